@@ -1,0 +1,316 @@
+package io.vigil.core.alert;
+
+import io.vigil.core.event.Amounts;
+import io.vigil.core.event.KeyType;
+import io.vigil.core.event.TransactionFlyweight;
+import io.vigil.core.time.EpochTime;
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.MutableDirectBuffer;
+
+import static io.vigil.core.alert.AlertDescriptor.*;
+
+/**
+ * Builds alert records on a shard thread and hands them to the shard's alert ring: a rule calls
+ * {@link #begin}, adds the figures that made it fire with the {@code detail*} methods, then {@link #publish}.
+ * The record carries the alert JSON line, written here without allocating:
+ * <pre>
+ * {"alert_id":"…","rule":"…","rule_version":1,"severity":"high","key_type":"card","key":"…",
+ *  "tx_id":"…","event_time":"2026-11-24T07:25:46.123Z","event_time_ms":1795500346123,"details":{…}}
+ * </pre>
+ * Thread contract: one instance per shard, used by that shard's thread only.
+ */
+public final class AlertPublisher
+{
+    /**
+     * Where a finished record goes; the engine supplies the shard's alert ring.
+     */
+    @FunctionalInterface
+    public interface RecordHandler
+    {
+        /**
+         * @param buffer holding the record.
+         * @param offset where it starts.
+         * @param length its length.
+         */
+        void onRecord(DirectBuffer buffer, int offset, int length);
+    }
+
+    private final ExpandableArrayBuffer scratch = new ExpandableArrayBuffer(4096);
+    private final AlertIds ids = new AlertIds();
+    private final RecordHandler handler;
+    private long triggerSequence;
+    private long receivedNanos;
+    private int position;
+    private int detailCount;
+    private int arrayCount;
+    private boolean inArray;
+    private boolean open;
+    private long published;
+
+    /**
+     * @param handler receives each finished record.
+     */
+    public AlertPublisher(final RecordHandler handler)
+    {
+        this.handler = handler;
+    }
+
+    /**
+     * Sets the input event being processed; called by the shard before running rules.
+     *
+     * @param triggerSequence input ring sequence.
+     * @param receivedNanos   {@code System.nanoTime()} at receipt, latency measurement only.
+     */
+    public void onEvent(final long triggerSequence, final long receivedNanos)
+    {
+        this.triggerSequence = triggerSequence;
+        this.receivedNanos = receivedNanos;
+    }
+
+    /**
+     * Starts an alert fired by {@code rule} on the transaction {@code tx}.
+     *
+     * @param rule         the rule.
+     * @param tx           the triggering transaction.
+     * @param journalIndex its journal index.
+     * @return this, to add details.
+     */
+    public AlertPublisher begin(final RuleRef rule, final TransactionFlyweight tx, final long journalIndex)
+    {
+        final KeyType keyType = rule.keyType();
+        final MutableDirectBuffer b = tx.buffer();
+        final int keyOffset = tx.keyBytesOffset(keyType);
+        final int keyLength = tx.keyLength(keyType);
+        ids.reset().add(rule.id()).add(rule.version()).add(keyType.ordinal())
+            .add(b, keyOffset, keyLength).add(b, tx.idBytesOffset(), tx.idLength());
+        final long idHi = ids.hi();
+        final long idLo = ids.lo();
+        final long eventTimeMs = tx.tsMs();
+
+        scratch.putLong(TRIGGER_SEQUENCE_OFFSET, triggerSequence);
+        scratch.putLong(JOURNAL_INDEX_OFFSET, journalIndex);
+        scratch.putLong(EVENT_TIME_OFFSET, eventTimeMs);
+        scratch.putLong(RECEIVED_NANOS_OFFSET, receivedNanos);
+        scratch.putLong(ALERT_ID_HI_OFFSET, idHi);
+        scratch.putLong(ALERT_ID_LO_OFFSET, idLo);
+        scratch.putInt(RULE_ORDINAL_OFFSET, rule.ordinal());
+        scratch.putByte(SEVERITY_OFFSET, rule.severity().code());
+        scratch.putByte(KEY_TYPE_OFFSET, (byte)keyType.ordinal());
+        scratch.putByte(KIND_OFFSET, KIND_ALERT);
+        scratch.putByte(KIND_OFFSET + 1, (byte)0);
+
+        position = HEADER_LENGTH;
+        raw("{\"alert_id\":\"");
+        position += AlertIds.putHex(scratch, position, idHi, idLo);
+        raw("\",\"rule\":\"");
+        raw(rule.id());
+        raw("\",\"rule_version\":");
+        position += scratch.putIntAscii(position, rule.version());
+        raw(",\"severity\":\"");
+        raw(rule.severity().wireName());
+        raw("\",\"key_type\":\"");
+        raw(keyType.wireName());
+        raw("\",\"key\":");
+        quoted(b, keyOffset, keyLength);
+        raw(",\"tx_id\":");
+        quoted(b, tx.idBytesOffset(), tx.idLength());
+        raw(",\"event_time\":\"");
+        position += EpochTime.putIso(scratch, position, eventTimeMs);
+        raw("\",\"event_time_ms\":");
+        position += scratch.putLongAscii(position, eventTimeMs);
+        raw(",\"details\":{");
+        detailCount = 0;
+        inArray = false;
+        open = true;
+        return this;
+    }
+
+    /**
+     * @param name  detail name, a JSON-safe constant.
+     * @param value a whole number.
+     * @return this.
+     */
+    public AlertPublisher detail(final String name, final long value)
+    {
+        name(name);
+        position += scratch.putLongAscii(position, value);
+        return this;
+    }
+
+    /**
+     * @param name     detail name.
+     * @param minor    an amount in minor units.
+     * @param exponent decimal places of its currency.
+     * @return this, the amount written as a JSON string such as {@code "12.30"} so no precision is lost.
+     */
+    public AlertPublisher detailAmount(final String name, final long minor, final int exponent)
+    {
+        name(name);
+        scratch.putByte(position++, (byte)'"');
+        position += Amounts.putDecimal(scratch, position, minor, exponent);
+        scratch.putByte(position++, (byte)'"');
+        return this;
+    }
+
+    /**
+     * @param name        detail name.
+     * @param value       a fixed-point number.
+     * @param scaleDigits how many of its digits are decimals (e.g. 1 for tenths).
+     * @return this.
+     */
+    public AlertPublisher detailFixed(final String name, final long value, final int scaleDigits)
+    {
+        name(name);
+        position += Amounts.putDecimal(scratch, position, value, scaleDigits);
+        return this;
+    }
+
+    /**
+     * @param name  detail name.
+     * @param value ASCII text.
+     * @return this.
+     */
+    public AlertPublisher detailText(final String name, final CharSequence value)
+    {
+        name(name);
+        scratch.putByte(position++, (byte)'"');
+        for (int i = 0, n = value.length(); i < n; i++)
+        {
+            escaped(value.charAt(i));
+        }
+        scratch.putByte(position++, (byte)'"');
+        return this;
+    }
+
+    /**
+     * @param name detail name.
+     * @param buffer holding ASCII bytes.
+     * @param offset first byte.
+     * @param length number of bytes.
+     * @return this.
+     */
+    public AlertPublisher detailText(final String name, final DirectBuffer buffer, final int offset, final int length)
+    {
+        name(name);
+        quoted(buffer, offset, length);
+        return this;
+    }
+
+    /**
+     * Opens an array of strings; add elements with {@link #element}, close with {@link #endArray}.
+     *
+     * @param name detail name.
+     * @return this.
+     */
+    public AlertPublisher beginArray(final String name)
+    {
+        name(name);
+        scratch.putByte(position++, (byte)'[');
+        arrayCount = 0;
+        inArray = true;
+        return this;
+    }
+
+    /**
+     * @param buffer holding ASCII bytes.
+     * @param offset first byte.
+     * @param length number of bytes.
+     * @return this.
+     */
+    public AlertPublisher element(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (!inArray)
+        {
+            throw new IllegalStateException("element outside an array");
+        }
+        if (arrayCount++ > 0)
+        {
+            scratch.putByte(position++, (byte)',');
+        }
+        quoted(buffer, offset, length);
+        return this;
+    }
+
+    /** @return this, with the open array closed. */
+    public AlertPublisher endArray()
+    {
+        scratch.putByte(position++, (byte)']');
+        inArray = false;
+        return this;
+    }
+
+    /** Finishes the record and hands it to the alert ring. */
+    public void publish()
+    {
+        if (!open)
+        {
+            throw new IllegalStateException("publish without begin");
+        }
+        raw("}}");
+        final int jsonLength = position - HEADER_LENGTH;
+        if (jsonLength > MAX_JSON_LENGTH)
+        {
+            open = false;
+            throw new IllegalStateException("alert JSON of " + jsonLength + " bytes exceeds " + MAX_JSON_LENGTH);
+        }
+        scratch.putInt(JSON_LENGTH_OFFSET, jsonLength);
+        open = false;
+        published++;
+        handler.onRecord(scratch, 0, position);
+    }
+
+    /** @return alerts published by this shard. */
+    public long published()
+    {
+        return published;
+    }
+
+    private void name(final String name)
+    {
+        if (detailCount++ > 0)
+        {
+            scratch.putByte(position++, (byte)',');
+        }
+        scratch.putByte(position++, (byte)'"');
+        raw(name);
+        scratch.putByte(position++, (byte)'"');
+        scratch.putByte(position++, (byte)':');
+    }
+
+    private void raw(final String ascii)
+    {
+        position += scratch.putStringWithoutLengthAscii(position, ascii);
+    }
+
+    private void quoted(final DirectBuffer buffer, final int offset, final int length)
+    {
+        scratch.putByte(position++, (byte)'"');
+        for (int i = 0; i < length; i++)
+        {
+            escaped((char)(buffer.getByte(offset + i) & 0xFF));
+        }
+        scratch.putByte(position++, (byte)'"');
+    }
+
+    private void escaped(final char c)
+    {
+        if (c == '"' || c == '\\')
+        {
+            scratch.putByte(position++, (byte)'\\');
+            scratch.putByte(position++, (byte)c);
+        }
+        else if (c < 0x20 || c > 0x7E)
+        {
+            position += scratch.putStringWithoutLengthAscii(position, "\\u00");
+            scratch.putByte(position++, HEX_DIGITS[(c >> 4) & 0xF]);
+            scratch.putByte(position++, HEX_DIGITS[c & 0xF]);
+        }
+        else
+        {
+            scratch.putByte(position++, (byte)c);
+        }
+    }
+
+    private static final byte[] HEX_DIGITS = {'0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'a', 'b', 'c', 'd', 'e', 'f'};
+}

@@ -1,0 +1,26 @@
+package io.vigil.core.alert;
+
+/**
+ * Where the engine hands alerts, in a deterministic order: by triggering event, then by rule ordinal.
+ * Implementations: a JSON Lines file, the console, the outbox, a fan-out of several.
+ * <p>
+ * Thread contract: called from the alert collector thread only.
+ */
+public interface AlertSink extends AutoCloseable
+{
+    /**
+     * @param alert the alert, valid only during the call.
+     */
+    void onAlert(AlertView alert);
+
+    /** Called when the collector has no more alerts for now: a chance to flush. */
+    default void onIdle()
+    {
+    }
+
+    /** Flushes and releases resources; called once, after the engine has drained. */
+    @Override
+    default void close()
+    {
+    }
+}

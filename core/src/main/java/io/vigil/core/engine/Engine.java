@@ -1,0 +1,338 @@
+package io.vigil.core.engine;
+
+import com.lmax.disruptor.InsufficientCapacityException;
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.dsl.Disruptor;
+import com.lmax.disruptor.dsl.ProducerType;
+import io.vigil.core.event.TransactionDescriptor;
+import org.HdrHistogram.Histogram;
+import org.agrona.BufferUtil;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
+import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The engine: an input ring (LMAX Disruptor) whose slots are pre-allocated off-heap; a journaler that
+ * appends each event before anything else sees it; N shard threads that run the rules on the keys they own;
+ * an alert collector behind them that hands alerts to the sink in input order.
+ * <pre>
+ *  producer ──► ring ──► journaler ──► shard 0 … shard N-1 ──► alert rings ──► collector ──► sink
+ * </pre>
+ * Producers use {@link #claim()} or {@link #tryClaim()}, write the event into {@link #slot(long)}, then
+ * {@link #publish(long)}. A full ring makes {@link #claim()} wait and {@link #tryClaim()} answer -1: nothing
+ * is ever dropped. {@link #close()} drains everything published, stops the threads, then closes the journal
+ * and the sink.
+ * <p>
+ * Thread contract: with {@link EngineConfig#multiProducer(boolean)} false, one thread may produce; with true,
+ * any number. {@link #close()} from one thread, after producers have stopped.
+ */
+public final class Engine implements AutoCloseable
+{
+    private static final long NO_CLAIM = -1;
+
+    private final EngineConfig config;
+    private final Disruptor<EventSlot> disruptor;
+    private final RingBuffer<EventSlot> ring;
+    private final Journaler journaler;
+    private final ShardProcessor[] shards;
+    private final AlertCollector collector;
+    private final List<Thread> threads = new ArrayList<>();
+    private final ByteBuffer slotMemory;
+    private volatile Throwable failure;
+    private volatile boolean started;
+    private volatile boolean closed;
+
+    /**
+     * Builds the engine; nothing runs until {@link #start()}.
+     *
+     * @param config validated by {@link EngineConfig#conclude()} here.
+     */
+    public Engine(final EngineConfig config)
+    {
+        this.config = config.conclude();
+        final int ringSize = config.ringSize();
+        slotMemory = BufferUtil.allocateDirectAligned(ringSize * EventSlot.CAPACITY, 64);
+        final int[] nextSlot = {0};
+        final ThreadFactory threadFactory = runnable ->
+        {
+            final Thread t = new Thread(runnable, threadName(threads.size()));
+            t.setDaemon(true);
+            threads.add(t);
+            return t;
+        };
+        disruptor = new Disruptor<>(
+            () -> new EventSlot(new UnsafeBuffer(slotMemory, EventSlot.CAPACITY * nextSlot[0]++, EventSlot.CAPACITY)),
+            ringSize,
+            threadFactory,
+            config.multiProducer() ? ProducerType.MULTI : ProducerType.SINGLE,
+            config.waitStrategy().newStrategy());
+        ring = disruptor.getRingBuffer();
+
+        journaler = new Journaler(config.journal(), this);
+        shards = new ShardProcessor[config.shardCount()];
+        final OneToOneRingBuffer[] alertRings = new OneToOneRingBuffer[shards.length];
+        for (int i = 0; i < shards.length; i++)
+        {
+            alertRings[i] = new OneToOneRingBuffer(new UnsafeBuffer(BufferUtil.allocateDirectAligned(
+                config.alertRingBytes() + RingBufferDescriptor.TRAILER_LENGTH, 64)));
+            shards[i] = new ShardProcessor(
+                i, config.programFactory().create(i, shards.length), alertRings[i], config.errorHandler());
+        }
+        collector = new AlertCollector(alertRings, config.alertSink(), config.errorHandler());
+        disruptor.handleEventsWith(journaler).then(shards).then(collector);
+    }
+
+    private String threadName(final int index)
+    {
+        if (index == 0)
+        {
+            return "vigil-journaler";
+        }
+        if (index <= config.shardCount())
+        {
+            return "vigil-shard-" + (index - 1);
+        }
+        return "vigil-alerts";
+    }
+
+    /**
+     * Starts the engine's threads.
+     *
+     * @return this.
+     */
+    public Engine start()
+    {
+        if (started)
+        {
+            throw new IllegalStateException("engine already started");
+        }
+        disruptor.start();
+        started = true;
+        return this;
+    }
+
+    /**
+     * Claims the next slot, waiting while the ring is full.
+     *
+     * @return the sequence to write and publish.
+     * @throws IllegalStateException if the engine has failed or is closed.
+     */
+    public long claim()
+    {
+        long seq;
+        int idle = 0;
+        while ((seq = tryClaim()) == NO_CLAIM)
+        {
+            // back-pressure: the ring is full; wait for the slowest stage without burning a shared core
+            if (++idle < 100)
+            {
+                Thread.yield();
+            }
+            else
+            {
+                LockSupport.parkNanos(50_000);
+            }
+        }
+        return seq;
+    }
+
+    /**
+     * Claims the next slot if there is room.
+     *
+     * @return the sequence, or -1 when the ring is full.
+     * @throws IllegalStateException if the engine has failed or is closed.
+     */
+    public long tryClaim()
+    {
+        checkUsable();
+        try
+        {
+            return ring.tryNext();
+        }
+        catch (final InsufficientCapacityException ex)
+        {
+            return NO_CLAIM;
+        }
+    }
+
+    /**
+     * @param sequence a claimed sequence.
+     * @return its slot, to write the event into (see {@link EventSlot#transaction(long)}).
+     */
+    public EventSlot slot(final long sequence)
+    {
+        return ring.get(sequence);
+    }
+
+    /**
+     * Makes a written slot visible to the journaler.
+     *
+     * @param sequence the claimed sequence.
+     */
+    public void publish(final long sequence)
+    {
+        ring.publish(sequence);
+    }
+
+    /**
+     * Waits until every event published so far has passed every stage.
+     *
+     * @param timeout how long to wait at most.
+     * @param unit    its unit.
+     * @return whether the engine caught up in time.
+     */
+    public boolean awaitDrained(final long timeout, final TimeUnit unit)
+    {
+        final long deadline = System.nanoTime() + unit.toNanos(timeout);
+        final long target = ring.getCursor();
+        while (disruptor.getSequenceValueFor(collector) < target)
+        {
+            if (failure != null || System.nanoTime() > deadline)
+            {
+                return false;
+            }
+            LockSupport.parkNanos(200_000);
+        }
+        return true;
+    }
+
+    /**
+     * Drains what was published, stops the threads, closes the journal and the sink. Idempotent.
+     */
+    @Override
+    public void close()
+    {
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
+        if (started)
+        {
+            awaitDrained(Long.MAX_VALUE, TimeUnit.NANOSECONDS);
+            disruptor.halt();
+            for (final Thread t : threads)
+            {
+                try
+                {
+                    t.join(10_000);
+                }
+                catch (final InterruptedException ex)
+                {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        try
+        {
+            config.journal().close();
+        }
+        finally
+        {
+            config.alertSink().close();
+        }
+    }
+
+    void fail(final String where, final long sequence, final Throwable ex)
+    {
+        if (failure == null)
+        {
+            failure = ex;
+        }
+        config.errorHandler().onError(where, sequence, ex);
+    }
+
+    private void checkUsable()
+    {
+        final Throwable f = failure;
+        if (f != null)
+        {
+            throw new IllegalStateException("engine has failed: " + f, f);
+        }
+        if (closed)
+        {
+            throw new IllegalStateException("engine is closed");
+        }
+    }
+
+    /** @return the first fatal failure (a journal that cannot append), or null. */
+    public Throwable failure()
+    {
+        return failure;
+    }
+
+    /** @return the configuration in force. */
+    public EngineConfig config()
+    {
+        return config;
+    }
+
+    /** @return events published into the ring so far. */
+    public long published()
+    {
+        return ring.getCursor() + 1;
+    }
+
+    /** @return events journaled so far. */
+    public long journaled()
+    {
+        return journaler.journaled();
+    }
+
+    /** @return events processed by the slowest shard. */
+    public long processed()
+    {
+        long min = Long.MAX_VALUE;
+        for (final ShardProcessor s : shards)
+        {
+            min = Math.min(min, s.processed());
+        }
+        return min;
+    }
+
+    /** @return alerts handed to the sink so far. */
+    public long alerts()
+    {
+        return collector.alerts();
+    }
+
+    /** @return slots in use: published but not yet through every stage. */
+    public long ringOccupancy()
+    {
+        return ring.getCursor() - disruptor.getSequenceValueFor(collector);
+    }
+
+    /** @return times a shard waited for room in its alert ring. */
+    public long alertRingFullWaits()
+    {
+        long total = 0;
+        for (final ShardProcessor s : shards)
+        {
+            total += s.alertRingFullWaits();
+        }
+        return total;
+    }
+
+    /**
+     * @param recycle a histogram to reuse, or null.
+     * @return detection latencies (ns, receipt to sink) since the last call.
+     */
+    public Histogram intervalLatency(final Histogram recycle)
+    {
+        return collector.intervalLatency(recycle);
+    }
+
+    /** @return bytes of one encoded transaction, for producers. */
+    public static int transactionLength()
+    {
+        return TransactionDescriptor.ENCODED_LENGTH;
+    }
+}

@@ -1,0 +1,215 @@
+package io.vigil.core.engine;
+
+import io.vigil.core.alert.AlertSink;
+
+import java.util.Objects;
+
+/**
+ * Everything the engine needs, set once before start and validated by {@link #conclude()}.
+ * Defaults suit a shared 2-core machine: one shard, a 16,384-slot ring, the sleeping wait strategy,
+ * no journal.
+ */
+public final class EngineConfig
+{
+    /** Default input ring size, in slots. */
+    public static final int DEFAULT_RING_SIZE = 16 * 1024;
+    /** Default per-shard alert ring size, in bytes. */
+    public static final int DEFAULT_ALERT_RING_BYTES = 1024 * 1024;
+    /** Most shards an engine runs. */
+    public static final int MAX_SHARDS = 64;
+
+    private int shardCount = 1;
+    private int ringSize = DEFAULT_RING_SIZE;
+    private int alertRingBytes = DEFAULT_ALERT_RING_BYTES;
+    private WaitStrategyKind waitStrategy = WaitStrategyKind.SLEEPING;
+    private boolean multiProducer;
+    private Journal journal;
+    private AlertSink alertSink;
+    private ShardProgramFactory programFactory;
+    private ErrorHandler errorHandler;
+    private boolean concluded;
+
+    /**
+     * @param shardCount number of shard threads, 1..{@value #MAX_SHARDS}.
+     * @return this.
+     */
+    public EngineConfig shardCount(final int shardCount)
+    {
+        this.shardCount = shardCount;
+        return this;
+    }
+
+    /** @return number of shard threads. */
+    public int shardCount()
+    {
+        return shardCount;
+    }
+
+    /**
+     * @param ringSize input ring slots, a power of two.
+     * @return this.
+     */
+    public EngineConfig ringSize(final int ringSize)
+    {
+        this.ringSize = ringSize;
+        return this;
+    }
+
+    /** @return input ring slots. */
+    public int ringSize()
+    {
+        return ringSize;
+    }
+
+    /**
+     * @param alertRingBytes per-shard alert ring capacity in bytes, a power of two, at least 64 KiB.
+     * @return this.
+     */
+    public EngineConfig alertRingBytes(final int alertRingBytes)
+    {
+        this.alertRingBytes = alertRingBytes;
+        return this;
+    }
+
+    /** @return per-shard alert ring capacity in bytes. */
+    public int alertRingBytes()
+    {
+        return alertRingBytes;
+    }
+
+    /**
+     * @param waitStrategy how engine threads wait.
+     * @return this.
+     */
+    public EngineConfig waitStrategy(final WaitStrategyKind waitStrategy)
+    {
+        this.waitStrategy = waitStrategy;
+        return this;
+    }
+
+    /** @return how engine threads wait. */
+    public WaitStrategyKind waitStrategy()
+    {
+        return waitStrategy;
+    }
+
+    /**
+     * @param multiProducer whether several threads publish into the ring (HTTP ingest) or one (a file).
+     * @return this.
+     */
+    public EngineConfig multiProducer(final boolean multiProducer)
+    {
+        this.multiProducer = multiProducer;
+        return this;
+    }
+
+    /** @return whether several threads publish. */
+    public boolean multiProducer()
+    {
+        return multiProducer;
+    }
+
+    /**
+     * @param journal where inputs are appended before processing; {@link NoJournal} if unset.
+     * @return this.
+     */
+    public EngineConfig journal(final Journal journal)
+    {
+        this.journal = journal;
+        return this;
+    }
+
+    /** @return the journal. */
+    public Journal journal()
+    {
+        return journal;
+    }
+
+    /**
+     * @param alertSink where alerts go.
+     * @return this.
+     */
+    public EngineConfig alertSink(final AlertSink alertSink)
+    {
+        this.alertSink = alertSink;
+        return this;
+    }
+
+    /** @return where alerts go. */
+    public AlertSink alertSink()
+    {
+        return alertSink;
+    }
+
+    /**
+     * @param programFactory builds each shard's rules.
+     * @return this.
+     */
+    public EngineConfig programFactory(final ShardProgramFactory programFactory)
+    {
+        this.programFactory = programFactory;
+        return this;
+    }
+
+    /** @return the shard program factory. */
+    public ShardProgramFactory programFactory()
+    {
+        return programFactory;
+    }
+
+    /**
+     * @param errorHandler receives every failure of an engine thread.
+     * @return this.
+     */
+    public EngineConfig errorHandler(final ErrorHandler errorHandler)
+    {
+        this.errorHandler = errorHandler;
+        return this;
+    }
+
+    /** @return the error handler. */
+    public ErrorHandler errorHandler()
+    {
+        return errorHandler;
+    }
+
+    /**
+     * Validates and fills defaults. Called by the engine; idempotent.
+     *
+     * @return this.
+     * @throws IllegalArgumentException naming the setting that is wrong.
+     */
+    public EngineConfig conclude()
+    {
+        if (concluded)
+        {
+            return this;
+        }
+        if (shardCount < 1 || shardCount > MAX_SHARDS)
+        {
+            throw new IllegalArgumentException("shards: expected 1.." + MAX_SHARDS + ", found " + shardCount);
+        }
+        if (ringSize < 2 || Integer.bitCount(ringSize) != 1)
+        {
+            throw new IllegalArgumentException("ring size: expected a power of two >= 2, found " + ringSize);
+        }
+        if (alertRingBytes < 64 * 1024 || Integer.bitCount(alertRingBytes) != 1)
+        {
+            throw new IllegalArgumentException(
+                "alert ring bytes: expected a power of two >= 65536, found " + alertRingBytes);
+        }
+        Objects.requireNonNull(waitStrategy, "wait strategy");
+        Objects.requireNonNull(programFactory, "program factory: the rules each shard runs");
+        Objects.requireNonNull(alertSink, "alert sink: where alerts go");
+        if (journal == null)
+        {
+            journal = new NoJournal();
+        }
+        if (errorHandler == null)
+        {
+            errorHandler = new DistinctErrorCounter();
+        }
+        concluded = true;
+        return this;
+    }
+}

@@ -1,0 +1,73 @@
+package io.vigil.core.engine;
+
+import io.vigil.core.event.TransactionDescriptor;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * One pre-allocated entry of the input ring. Ingest writes an event in place into {@link #buffer()}
+ * (through a flyweight) and publishes; the journaler stamps {@link #journalIndex}; shards read in place.
+ * <p>
+ * Thread contract: written by the one producer that claimed the sequence, then by the journaler, then read
+ * by shards; the Disruptor's sequence barriers order these accesses.
+ */
+public final class EventSlot
+{
+    /** Type of a card transaction entry. */
+    public static final int TYPE_TRANSACTION = 1;
+
+    /** Bytes reserved per slot. */
+    public static final int CAPACITY = 384;
+
+    private final UnsafeBuffer buffer;
+    int type;
+    int length;
+    long journalIndex;
+    long receivedNanos;
+
+    EventSlot(final UnsafeBuffer buffer)
+    {
+        this.buffer = buffer;
+    }
+
+    /** @return the slot's bytes, {@link #CAPACITY} long. */
+    public UnsafeBuffer buffer()
+    {
+        return buffer;
+    }
+
+    /**
+     * Marks the slot as holding a transaction, encoded at offset 0.
+     *
+     * @param receivedNanos {@code System.nanoTime()} at receipt, for latency measurement only.
+     */
+    public void transaction(final long receivedNanos)
+    {
+        this.type = TYPE_TRANSACTION;
+        this.length = TransactionDescriptor.ENCODED_LENGTH;
+        this.receivedNanos = receivedNanos;
+    }
+
+    /** @return the entry type. */
+    public int type()
+    {
+        return type;
+    }
+
+    /** @return the encoded length. */
+    public int length()
+    {
+        return length;
+    }
+
+    /** @return the journal index stamped by the journaler; valid once journaled. */
+    public long journalIndex()
+    {
+        return journalIndex;
+    }
+
+    /** @return {@code System.nanoTime()} at receipt. */
+    public long receivedNanos()
+    {
+        return receivedNanos;
+    }
+}

@@ -1,0 +1,46 @@
+package io.vigil.core.engine;
+
+import com.lmax.disruptor.EventHandler;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * First stage on the input ring: appends each event to the journal and stamps its journal index, so that
+ * nothing reaches a shard before it is journaled. A journal failure is fatal: the exception propagates and
+ * halts this stage (shards gate on it), and the engine reports the failure to ingest.
+ * <p>
+ * Thread contract: runs on its own thread; the only caller of {@link Journal#append}.
+ */
+final class Journaler implements EventHandler<EventSlot>
+{
+    private final Journal journal;
+    private final AtomicLong journaled = new AtomicLong();
+    private final Engine engine;
+
+    Journaler(final Journal journal, final Engine engine)
+    {
+        this.journal = journal;
+        this.engine = engine;
+    }
+
+    @Override
+    public void onEvent(final EventSlot slot, final long sequence, final boolean endOfBatch)
+    {
+        try
+        {
+            slot.journalIndex = journal.append(slot.type, slot.buffer(), 0, slot.length);
+        }
+        catch (final RuntimeException | Error ex)
+        {
+            engine.fail("journaler", sequence, ex);
+            throw ex;
+        }
+        journaled.lazySet(journaled.get() + 1);
+    }
+
+    /** @return events appended so far. */
+    long journaled()
+    {
+        return journaled.get();
+    }
+}

@@ -1,0 +1,23 @@
+package io.vigil.core.engine;
+
+import io.vigil.core.alert.AlertPublisher;
+import io.vigil.core.event.TransactionFlyweight;
+
+/**
+ * The work one shard does per event: the compiled rules with their keyed state. One instance per shard,
+ * called from that shard's thread only, so it needs no synchronisation.
+ * <p>
+ * Every shard sees every event; a program acts only on the keys its shard owns
+ * ({@link io.vigil.core.util.Hashing#shardOf}).
+ */
+public interface ShardProgram
+{
+    /**
+     * Evaluates one transaction. Must not allocate in steady state.
+     *
+     * @param tx           the event, valid only during the call.
+     * @param journalIndex its index in the journal.
+     * @param alerts       where fired alerts go.
+     */
+    void onTransaction(TransactionFlyweight tx, long journalIndex, AlertPublisher alerts);
+}

@@ -1,0 +1,82 @@
+package io.vigil.core.event;
+
+/**
+ * Binary layout of a transaction event, as it sits in a ring slot and in the journal.
+ * All numbers are little-endian. Strings are ASCII/UTF-8 bytes with a one-byte length prefix,
+ * each in a fixed-size field, so every field has a fixed offset and a flyweight reads it in place.
+ *
+ * <pre>
+ *   0                   1                   2                   3
+ *   0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
+ *  +---------------------------------------------------------------+
+ *  |                   ts: event time, epoch ms (i64)              |   0
+ *  |                   amount, minor units (i64)                   |   8
+ *  |                   latitude, degrees (f64, NaN = absent)       |  16
+ *  |                   longitude, degrees (f64, NaN = absent)      |  24
+ *  |   card hash | account hash | merchant hash | device hash |    |  32..71  (5 x i64)
+ *  |   ip hash (i64)                                               |  64
+ *  |   id hash (i64)                                               |  72
+ *  |   mcc (i32)     | currency (3 B) | ccy exponent | country (2 B)|  80..89
+ *  |   channel | status | kind | flags | pad (2 B)                 |  90..95
+ *  |   id:       len (1 B) + 47 B                                  |  96
+ *  |   card:     len (1 B) + 31 B                                  | 144
+ *  |   account:  len (1 B) + 31 B                                  | 176
+ *  |   merchant: len (1 B) + 31 B                                  | 208
+ *  |   device:   len (1 B) + 47 B                                  | 240
+ *  |   ip:       len (1 B) + 47 B                                  | 288
+ *  +---------------------------------------------------------------+ 336
+ * </pre>
+ *
+ * The key hashes are computed once, when the event is encoded, so that routing and keyed state
+ * never hash bytes on the shard threads.
+ */
+public final class TransactionDescriptor
+{
+    /** Layout version, bumped on any change to this class. */
+    public static final int VERSION = 1;
+
+    public static final int TS_OFFSET = 0;
+    public static final int AMOUNT_OFFSET = 8;
+    public static final int LAT_OFFSET = 16;
+    public static final int LON_OFFSET = 24;
+    public static final int CARD_HASH_OFFSET = 32;
+    public static final int ACCOUNT_HASH_OFFSET = 40;
+    public static final int MERCHANT_HASH_OFFSET = 48;
+    public static final int DEVICE_HASH_OFFSET = 56;
+    public static final int IP_HASH_OFFSET = 64;
+    public static final int ID_HASH_OFFSET = 72;
+    public static final int MCC_OFFSET = 80;
+    public static final int CURRENCY_OFFSET = 84;
+    public static final int CURRENCY_EXPONENT_OFFSET = 87;
+    public static final int COUNTRY_OFFSET = 88;
+    public static final int CHANNEL_OFFSET = 90;
+    public static final int STATUS_OFFSET = 91;
+    public static final int KIND_OFFSET = 92;
+    public static final int FLAGS_OFFSET = 93;
+
+    public static final int ID_OFFSET = 96;
+    public static final int ID_MAX_LENGTH = 47;
+    public static final int CARD_OFFSET = 144;
+    public static final int CARD_MAX_LENGTH = 31;
+    public static final int ACCOUNT_OFFSET = 176;
+    public static final int ACCOUNT_MAX_LENGTH = 31;
+    public static final int MERCHANT_OFFSET = 208;
+    public static final int MERCHANT_MAX_LENGTH = 31;
+    public static final int DEVICE_OFFSET = 240;
+    public static final int DEVICE_MAX_LENGTH = 47;
+    public static final int IP_OFFSET = 288;
+    public static final int IP_MAX_LENGTH = 47;
+
+    /** Bytes one encoded transaction occupies. */
+    public static final int ENCODED_LENGTH = 336;
+
+    /** {@code kind} value of a card transaction. */
+    public static final byte KIND_TRANSACTION = 1;
+
+    /** {@code flags} bit: latitude and longitude are present. */
+    public static final int FLAG_HAS_LOCATION = 1;
+
+    private TransactionDescriptor()
+    {
+    }
+}
