@@ -190,11 +190,12 @@ public final class Engine implements AutoCloseable
      */
     public boolean awaitDrained(final long timeout, final TimeUnit unit)
     {
-        final long deadline = System.nanoTime() + unit.toNanos(timeout);
+        final long start = System.nanoTime();
+        final long timeoutNs = unit.toNanos(timeout);
         final long target = ring.getCursor();
         while (disruptor.getSequenceValueFor(collector) < target)
         {
-            if (failure != null || System.nanoTime() > deadline)
+            if (failure != null || System.nanoTime() - start > timeoutNs)
             {
                 return false;
             }

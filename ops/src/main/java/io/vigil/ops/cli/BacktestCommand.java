@@ -1,0 +1,153 @@
+package io.vigil.ops.cli;
+
+import io.vigil.core.alert.AlertSink;
+import io.vigil.core.engine.Engine;
+import io.vigil.core.engine.EngineConfig;
+import io.vigil.core.engine.Journal;
+import io.vigil.core.engine.NoJournal;
+import io.vigil.journal.ChronicleJournal;
+import io.vigil.ops.ingest.EngineIngress;
+import io.vigil.ops.ingest.InputException;
+import io.vigil.ops.ingest.JsonLinesReader;
+import io.vigil.ops.ingest.OnError;
+import io.vigil.ops.report.Recall;
+import io.vigil.ops.sink.AlertCounts;
+import io.vigil.ops.sink.FanOutAlertSink;
+import io.vigil.ops.sink.JsonLinesAlertSink;
+import io.vigil.rules.pack.DefaultRules;
+import org.HdrHistogram.Histogram;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code vigil backtest}: runs the same engine as the live service over a history file, as fast as it can,
+ * and writes the alerts. Output is deterministic: the same input gives the same bytes, whatever the shard
+ * count.
+ */
+@Command(name = "backtest", mixinStandardHelpOptions = true,
+    description = "Run the engine over a JSON Lines history file and write the alerts as JSON Lines.")
+final class BacktestCommand implements Callable<Integer>
+{
+    private static final long PROGRESS_EVERY_NS = 2_000_000_000L;
+
+    @Option(names = "--input", required = true, description = "Transactions, one JSON object per line.")
+    Path input;
+
+    @Option(names = "--output", required = true, description = "Where to write alerts (JSON Lines).")
+    Path output;
+
+    @Option(names = "--journal", description = "Journal every input to this Chronicle Queue directory.")
+    Path journalDir;
+
+    @Option(names = "--on-error", defaultValue = "fail",
+        description = "What to do with a bad input line: fail (stop, naming it) or skip (count it, write it to the "
+            + "rejects file). Default: ${DEFAULT-VALUE}.")
+    OnError onError;
+
+    @Option(names = "--rejects", description = "Where skipped lines go (default: OUTPUT with .rejects.jsonl).")
+    Path rejects;
+
+    @Option(names = "--truth", description = "Ground truth of the generator: print the recall of injected cases.")
+    Path truth;
+
+    @Option(names = "--quiet", description = "No progress lines.")
+    boolean quiet;
+
+    @Mixin
+    EngineOptions engineOptions;
+
+    @Override
+    public Integer call() throws IOException
+    {
+        if (!Files.isReadable(input))
+        {
+            throw new UserError("--input " + input + ": no such readable file", UserError.NO_INPUT);
+        }
+        final PrintStream out = System.out;
+        final Path rejectsPath = rejects != null ? rejects :
+            output.resolveSibling(output.getFileName() + ".rejects.jsonl");
+        final AlertCounts counts = new AlertCounts(DefaultRules.ruleRefs());
+        final JsonLinesAlertSink file = JsonLinesAlertSink.create(output);
+        final AlertSink sink = new FanOutAlertSink(List.of(file, counts));
+        final Journal journal = journalDir == null ? new NoJournal() : ChronicleJournal.open(journalDir);
+
+        final EngineConfig config;
+        try
+        {
+            config = new EngineConfig()
+                .shardCount(engineOptions.shards)
+                .ringSize(engineOptions.ringSize)
+                .waitStrategy(engineOptions.waitStrategyKind())
+                .journal(journal)
+                .alertSink(sink)
+                .programFactory(DefaultRules.factory())
+                .conclude();
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            journal.close();
+            sink.close();
+            throw new UserError(ex.getMessage(), 2);
+        }
+
+        final long startNs = System.nanoTime();
+        long events;
+        long rejected;
+        final Histogram latency = new Histogram(3);
+        try (Engine engine = new Engine(config).start();
+            JsonLinesReader reader = JsonLinesReader.open(input, onError, rejectsPath))
+        {
+            final EngineIngress ingress = new EngineIngress(engine);
+            long lastProgressNs = startNs;
+            try
+            {
+                while (reader.read(ingress, 4096))
+                {
+                    final long now = System.nanoTime();
+                    if (!quiet && now - lastProgressNs >= PROGRESS_EVERY_NS)
+                    {
+                        lastProgressNs = now;
+                        System.err.printf(Locale.ROOT, "backtest: %,d events, %,d alerts, %,.0f events/s%n",
+                            reader.accepted(), engine.alerts(), reader.accepted() / ((now - startNs) / 1e9));
+                    }
+                }
+            }
+            catch (final InputException ex)
+            {
+                throw new UserError(input + ": " + ex.getMessage() +
+                    " (use --on-error skip to skip bad lines into a rejects file)", UserError.BAD_INPUT);
+            }
+            catch (final NoSuchFileException ex)
+            {
+                throw new UserError("cannot write rejects file " + ex.getFile(), UserError.NO_INPUT);
+            }
+            events = reader.accepted();
+            rejected = reader.rejected();
+            engine.close();
+            latency.add(engine.intervalLatency(null));
+        }
+        final long elapsedNs = System.nanoTime() - startNs;
+        RunSummary.print(out, "backtest " + input, events, rejected, elapsedNs, counts, latency,
+            engineOptions.shards, engineOptions.waitStrategy, journalDir == null ? "off" : journalDir.toString());
+        out.println("alerts file  " + output);
+        if (rejected > 0)
+        {
+            out.println("rejects file " + rejectsPath);
+        }
+        if (truth != null)
+        {
+            Recall.evaluate(Recall.loadCases(truth), Recall.loadAlerts(output)).print(out);
+        }
+        return 0;
+    }
+}
