@@ -21,7 +21,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -38,6 +38,9 @@ import java.util.concurrent.Callable;
     description = "Run the engine over a JSON Lines history file and write the alerts as JSON Lines.")
 final class BacktestCommand implements Callable<Integer>
 {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     private static final long PROGRESS_EVERY_NS = 2_000_000_000L;
 
     @Option(names = "--input", required = true, description = "Transactions, one JSON object per line.")
@@ -73,7 +76,8 @@ final class BacktestCommand implements Callable<Integer>
         {
             throw new UserError("--input " + input + ": no such readable file", UserError.NO_INPUT);
         }
-        final PrintStream out = System.out;
+        final io.vigil.core.engine.WaitStrategyKind waitStrategy = engineOptions.waitStrategyKind();
+        final PrintWriter out = spec.commandLine().getOut();
         final Path rejectsPath = rejects != null ? rejects :
             output.resolveSibling(output.getFileName() + ".rejects.jsonl");
         final AlertCounts counts = new AlertCounts(DefaultRules.ruleRefs());
@@ -87,7 +91,7 @@ final class BacktestCommand implements Callable<Integer>
             config = new EngineConfig()
                 .shardCount(engineOptions.shards)
                 .ringSize(engineOptions.ringSize)
-                .waitStrategy(engineOptions.waitStrategyKind())
+                .waitStrategy(waitStrategy)
                 .journal(journal)
                 .alertSink(sink)
                 .programFactory(DefaultRules.factory())
@@ -117,7 +121,7 @@ final class BacktestCommand implements Callable<Integer>
                     if (!quiet && now - lastProgressNs >= PROGRESS_EVERY_NS)
                     {
                         lastProgressNs = now;
-                        System.err.printf(Locale.ROOT, "backtest: %,d events, %,d alerts, %,.0f events/s%n",
+                        spec.commandLine().getErr().printf(Locale.ROOT, "backtest: %,d events, %,d alerts, %,.0f events/s%n",
                             reader.accepted(), engine.alerts(), reader.accepted() / ((now - startNs) / 1e9));
                     }
                 }

@@ -3,7 +3,7 @@ package io.vigil.ops.cli;
 import io.vigil.ops.sink.AlertCounts;
 import org.HdrHistogram.Histogram;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.Map;
 
@@ -18,7 +18,7 @@ final class RunSummary
     }
 
     static void print(
-        final PrintStream out, final String title, final long events, final long rejected, final long elapsedNs,
+        final PrintWriter out, final String title, final long events, final long rejected, final long elapsedNs,
         final AlertCounts counts, final Histogram latencyNs, final int shards, final String waitStrategy,
         final String journal)
     {

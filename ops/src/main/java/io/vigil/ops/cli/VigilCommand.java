@@ -25,7 +25,7 @@ public final class VigilCommand implements Runnable
     @Override
     public void run()
     {
-        spec.commandLine().usage(System.out);
+        spec.commandLine().usage(spec.commandLine().getOut());
     }
 
     /**
@@ -35,7 +35,11 @@ public final class VigilCommand implements Runnable
      */
     public static void main(final String[] args)
     {
-        System.exit(newCommandLine().execute(args));
+        final CommandLine cl = newCommandLine();
+        final int exitCode = cl.execute(args);
+        cl.getOut().flush();
+        cl.getErr().flush();
+        System.exit(exitCode);
     }
 
     /** @return the configured command line, for tests. */

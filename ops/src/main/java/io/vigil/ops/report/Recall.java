@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -217,7 +217,7 @@ public final class Recall
     /**
      * @param out where to print a table.
      */
-    public void print(final PrintStream out)
+    public void print(final PrintWriter out)
     {
         out.println("recall       injected cases found (an alert on the case's card, triggered by one of its"
             + " transactions):");

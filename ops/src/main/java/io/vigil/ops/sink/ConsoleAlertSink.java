@@ -6,7 +6,7 @@ import io.vigil.core.alert.AlertSink;
 import io.vigil.core.alert.AlertView;
 
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +23,7 @@ public final class ConsoleAlertSink implements AlertSink
 {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final PrintStream out;
+    private final PrintWriter out;
     private final int maxPerSecond;
     private long windowStartNs = System.nanoTime();
     private int printedInWindow;
@@ -33,7 +33,7 @@ public final class ConsoleAlertSink implements AlertSink
      * @param out          where to print.
      * @param maxPerSecond most alert lines per second.
      */
-    public ConsoleAlertSink(final PrintStream out, final int maxPerSecond)
+    public ConsoleAlertSink(final PrintWriter out, final int maxPerSecond)
     {
         this.out = out;
         this.maxPerSecond = maxPerSecond;

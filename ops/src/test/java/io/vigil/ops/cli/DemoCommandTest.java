@@ -1,0 +1,30 @@
+package io.vigil.ops.cli;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DemoCommandTest
+{
+    @Test
+    void shouldShowAlertsProgressAndASummaryOnTheEmbeddedDefaults()
+    {
+        final CliRun run = CliRun.run("demo", "--duration", "3s", "--rate", "20000");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out())
+            .contains("vigil demo: 60,000 generated transactions")
+            .containsPattern("(?m)^ALERT ")
+            .contains("progress", "== demo summary ==", "events       60,000 in", "card-velocity-60s",
+                "latency      receipt -> alert", "recall");
+    }
+
+    @Test
+    void shouldRejectANonsenseDuration()
+    {
+        final CliRun run = CliRun.run("demo", "--duration", "soon");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("expected a duration such as 500ms, 20s, 5m or 1h, found 'soon'");
+    }
+}

@@ -1,0 +1,45 @@
+package io.vigil.rules;
+
+import io.vigil.core.alert.AlertPublisher;
+import io.vigil.core.alert.RuleRef;
+import io.vigil.core.event.TransactionFlyweight;
+
+/**
+ * A rule compiled into an immutable evaluator: all parameters fixed at construction, all per-key memory in a
+ * {@link RuleState} the caller passes in (the split Flink CEP makes between its NFA and NFAState). One
+ * instance serves every shard; {@link RuleProgram} owns the states.
+ * <p>
+ * Contract of {@link #onEvent}: called on the shard thread that owns the key, once per event of the key in
+ * arrival order, with the state created by this rule's {@link #newState}; no allocation except when the
+ * state's storage grows.
+ */
+public interface CompiledRule
+{
+    /** @return identity, version, severity and key type of the alerts this rule fires. */
+    RuleRef ruleRef();
+
+    /**
+     * @return how long after a key's newest event its state can still change an alert, ms: the largest of the
+     * rule's window (or pattern bound) and its cooldown. A key idle for longer (plus the out-of-order
+     * retention) may be dropped.
+     */
+    long horizonMs();
+
+    /**
+     * @param outOfOrderRetentionMs how much longer than the window the state keeps events, so that an event
+     *                              arriving up to that much behind the key's newest is evaluated against
+     *                              everything that precedes it.
+     * @return a fresh per-key state.
+     */
+    RuleState newState(long outOfOrderRetentionMs);
+
+    /**
+     * Evaluates one event of the key and publishes any alert it fires.
+     *
+     * @param state        this key's state, from {@link #newState}.
+     * @param tx           the event, valid only during the call.
+     * @param journalIndex its journal index.
+     * @param alerts       where alerts go.
+     */
+    void onEvent(RuleState state, TransactionFlyweight tx, long journalIndex, AlertPublisher alerts);
+}

@@ -1,0 +1,195 @@
+package io.vigil.rules;
+
+import io.vigil.core.alert.AlertPublisher;
+import io.vigil.core.event.KeyType;
+import io.vigil.core.event.TransactionFlyweight;
+import io.vigil.core.util.Hashing;
+import org.agrona.collections.Long2ObjectHashMap;
+
+/**
+ * The rules of one key type on one shard, with the per-key state of the keys the shard owns: a
+ * {@link Long2ObjectHashMap} from the event's precomputed key hash to a {@link KeyState}, plus a recency list
+ * through the states (least recently touched first) from which idle keys are expired a few at a time.
+ * Expired states go to a bounded pool and serve new keys, so key churn does not allocate either.
+ * <p>
+ * Thread contract: owned by one shard thread.
+ */
+final class KeyedRuleGroup
+{
+    /** Most expired key states kept for reuse. */
+    static final int POOL_CAPACITY = 1024;
+
+    private final KeyType keyType;
+    private final CompiledRule[] rules;
+    private final int shardId;
+    private final int shardCount;
+    private final long outOfOrderRetentionMs;
+    private final long idleHorizonMs;
+    private final Long2ObjectHashMap<KeyState> states = new Long2ObjectHashMap<>();
+    private final KeyState[] pool = new KeyState[POOL_CAPACITY];
+    private int pooled;
+    private KeyState leastRecent;
+    private KeyState mostRecent;
+    private long expiredKeys;
+
+    KeyedRuleGroup(
+        final KeyType keyType,
+        final CompiledRule[] rules,
+        final int shardId,
+        final int shardCount,
+        final long outOfOrderRetentionMs)
+    {
+        this.keyType = keyType;
+        this.rules = rules;
+        this.shardId = shardId;
+        this.shardCount = shardCount;
+        this.outOfOrderRetentionMs = outOfOrderRetentionMs;
+        long horizonMs = 0;
+        for (final CompiledRule rule : rules)
+        {
+            horizonMs = Math.max(horizonMs, rule.horizonMs());
+        }
+        this.idleHorizonMs = horizonMs + outOfOrderRetentionMs;
+    }
+
+    KeyType keyType()
+    {
+        return keyType;
+    }
+
+    int liveKeys()
+    {
+        return states.size();
+    }
+
+    long expiredKeys()
+    {
+        return expiredKeys;
+    }
+
+    long idleHorizonMs()
+    {
+        return idleHorizonMs;
+    }
+
+    /**
+     * Runs the group's rules on the event if this shard owns its key.
+     */
+    void onTransaction(final TransactionFlyweight tx, final long journalIndex, final AlertPublisher alerts)
+    {
+        final long keyHash = tx.keyHash(keyType);
+        if (keyHash == 0 || Hashing.shardOf(keyHash, shardCount) != shardId)
+        {
+            return;
+        }
+        KeyState key = states.get(keyHash);
+        if (key == null)
+        {
+            key = acquire(keyHash);
+            states.put(keyHash, key);
+        }
+        else
+        {
+            unlink(key);
+        }
+        linkMostRecent(key);
+        final long tsMs = tx.tsMs();
+        if (tsMs > key.newestTsMs)
+        {
+            key.newestTsMs = tsMs;
+        }
+
+        final RuleState[] ruleStates = key.ruleStates;
+        for (int i = 0; i < rules.length; i++)
+        {
+            rules[i].onEvent(ruleStates[i], tx, journalIndex, alerts);
+        }
+    }
+
+    /**
+     * Removes up to {@code maxKeys} keys from the least recently touched end whose newest event is older than
+     * {@code maxEventTimeMs − idleHorizonMs}. Stops at the first key that is not idle: the list is in arrival
+     * order, close to event-time order, so an idle key behind a busier one waits a little longer.
+     *
+     * @param maxEventTimeMs the shard's highest event time seen.
+     * @param maxKeys        most keys to remove now.
+     */
+    void expireIdle(final long maxEventTimeMs, final int maxKeys)
+    {
+        final long idleBeforeMs = maxEventTimeMs - idleHorizonMs;
+        for (int i = 0; i < maxKeys; i++)
+        {
+            final KeyState key = leastRecent;
+            if (key == null || key.newestTsMs >= idleBeforeMs)
+            {
+                return;
+            }
+            unlink(key);
+            states.remove(key.keyHash);
+            expiredKeys++;
+            if (pooled < POOL_CAPACITY)
+            {
+                key.reset();
+                pool[pooled++] = key;
+            }
+        }
+    }
+
+    private KeyState acquire(final long keyHash)
+    {
+        final KeyState key;
+        if (pooled > 0)
+        {
+            key = pool[--pooled];
+            pool[pooled] = null;
+        }
+        else
+        {
+            final RuleState[] ruleStates = new RuleState[rules.length];
+            for (int i = 0; i < rules.length; i++)
+            {
+                ruleStates[i] = rules[i].newState(outOfOrderRetentionMs);
+            }
+            key = new KeyState(ruleStates);
+        }
+        key.keyHash = keyHash;
+        key.newestTsMs = Long.MIN_VALUE;
+        return key;
+    }
+
+    private void unlink(final KeyState key)
+    {
+        if (key.older != null)
+        {
+            key.older.newer = key.newer;
+        }
+        else
+        {
+            leastRecent = key.newer;
+        }
+        if (key.newer != null)
+        {
+            key.newer.older = key.older;
+        }
+        else
+        {
+            mostRecent = key.older;
+        }
+        key.older = null;
+        key.newer = null;
+    }
+
+    private void linkMostRecent(final KeyState key)
+    {
+        key.older = mostRecent;
+        if (mostRecent != null)
+        {
+            mostRecent.newer = key;
+        }
+        else
+        {
+            leastRecent = key;
+        }
+        mostRecent = key;
+    }
+}

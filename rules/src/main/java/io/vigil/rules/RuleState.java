@@ -1,0 +1,65 @@
+package io.vigil.rules;
+
+/**
+ * Per-key state of one compiled rule: what the rule remembers about one card (account, merchant …) between
+ * events, plus the rule's cooldown. Created by {@link CompiledRule#newState}, owned by one shard thread,
+ * reused through {@link #reset} when its key expires and another key appears.
+ * <p>
+ * Cooldown: after an alert at event time {@code a}, the rule's further alerts for the key are suppressed for
+ * events with time {@code < a + cooldown}. An event that arrives out of order with a time before the last
+ * alert is also suppressed: deciding otherwise would need the alerts before it, which only the later
+ * amend/retract work will keep.
+ */
+public abstract class RuleState
+{
+    private long lastAlertTsMs;
+    private boolean alerted;
+
+    /** Creates a state with no alert yet. */
+    protected RuleState()
+    {
+    }
+
+    /**
+     * @param tsMs       the candidate alert's event time, epoch ms.
+     * @param cooldownMs the rule's cooldown, ms; 0 for none.
+     * @return whether an alert at {@code tsMs} is suppressed by an earlier one.
+     */
+    public final boolean isCoolingDown(final long tsMs, final long cooldownMs)
+    {
+        return alerted && cooldownMs > 0 && tsMs - lastAlertTsMs < cooldownMs;
+    }
+
+    /**
+     * Records that the rule fired for this key.
+     *
+     * @param tsMs event time of the triggering event, epoch ms.
+     */
+    public final void onAlert(final long tsMs)
+    {
+        if (!alerted || tsMs > lastAlertTsMs)
+        {
+            lastAlertTsMs = tsMs;
+        }
+        alerted = true;
+    }
+
+    /** @return whether the rule has fired for this key since the state was created or reset. */
+    public final boolean hasAlerted()
+    {
+        return alerted;
+    }
+
+    /** @return event time of the newest alert, epoch ms; meaningful only when {@link #hasAlerted()}. */
+    public final long lastAlertTsMs()
+    {
+        return lastAlertTsMs;
+    }
+
+    /** Forgets everything, keeping allocated capacity, so the state can serve a new key. */
+    public void reset()
+    {
+        alerted = false;
+        lastAlertTsMs = 0;
+    }
+}
