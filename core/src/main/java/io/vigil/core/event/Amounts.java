@@ -31,7 +31,7 @@ public final class Amounts
         }
         if (text.charAt(0) == '-')
         {
-            throw new IllegalArgumentException("amount must not be negative, found " + text);
+            throw new IllegalArgumentException("must not be negative, found " + text);
         }
         long units = 0;
         int decimals = -1;
@@ -57,7 +57,7 @@ public final class Amounts
             }
             if (units > (Long.MAX_VALUE - 9) / 10)
             {
-                throw new IllegalArgumentException("amount too large: " + text);
+                throw new IllegalArgumentException("too large: " + text);
             }
             units = units * 10 + (c - '0');
         }
@@ -72,7 +72,7 @@ public final class Amounts
                 if (scaled % 10 != 0)
                 {
                     throw new IllegalArgumentException(
-                        "amount has more than " + exponent + " decimal places for its currency: " + text);
+                        "has more than " + exponent + " decimal places for its currency: " + text);
                 }
                 scaled /= 10;
             }
@@ -81,7 +81,7 @@ public final class Amounts
         final long factor = POWERS_OF_TEN[exponent - places];
         if (units > Long.MAX_VALUE / factor)
         {
-            throw new IllegalArgumentException("amount too large: " + text);
+            throw new IllegalArgumentException("too large: " + text);
         }
         return units * factor;
     }

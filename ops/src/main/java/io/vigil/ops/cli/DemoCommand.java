@@ -129,7 +129,7 @@ final class DemoCommand implements Callable<Integer>
         }
 
         final Histogram latency = new Histogram(3);
-        final Histogram interval = new Histogram(3);
+        Histogram interval = null;
         final long startNs;
         long sent = 0;
         try (Engine engine = new Engine(config).start())
@@ -155,7 +155,7 @@ final class DemoCommand implements Callable<Integer>
                 if (now >= nextProgressNs)
                 {
                     nextProgressNs += PROGRESS_EVERY_NS;
-                    engine.intervalLatency(interval);
+                    interval = engine.intervalLatency(interval);
                     latency.add(interval);
                     out.printf(Locale.ROOT, "progress  %5.1f s  %,11d events  %,9.0f events/s  %,7d alerts  ring %,d"
                         + "  p99 %s%n", (now - startNs) / 1e9, sent, sent / ((now - startNs) / 1e9), engine.alerts(),
@@ -168,7 +168,7 @@ final class DemoCommand implements Callable<Integer>
                 }
             }
             engine.close();
-            engine.intervalLatency(interval);
+            interval = engine.intervalLatency(interval);
             latency.add(interval);
         }
         final long elapsedNs = System.nanoTime() - startNs;
