@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * runs only once all shards have processed the event, the order of alerts is the order of the input,
  * whatever the shard count: backtests with 1 or N shards write the same bytes.
  * <p>
- * It records detection latency (receipt of the triggering event to the alert reaching the sink) in a
+ * It records detection latency (receipt of the triggering event to the alert being handed to the sink) in a
  * histogram; the clock is used for measurement only.
  * <p>
  * Thread contract: runs on its own thread; the only reader of the alert rings and the only caller of the sink.
@@ -112,6 +112,8 @@ final class AlertCollector implements EventHandler<EventSlot>
         for (int i = 0; i < pendingCount; i++)
         {
             view.wrap(pending, pendingOffsets[i]);
+            final long latencyNs = System.nanoTime() - view.receivedNanos();
+            latency.recordValue(Math.min(Math.max(latencyNs, 0), MAX_LATENCY_NS));
             try
             {
                 sink.onAlert(view);
@@ -120,8 +122,6 @@ final class AlertCollector implements EventHandler<EventSlot>
             {
                 errorHandler.onError("alerts", sequence, ex);
             }
-            final long latencyNs = System.nanoTime() - view.receivedNanos();
-            latency.recordValue(Math.min(Math.max(latencyNs, 0), MAX_LATENCY_NS));
         }
         alerts.lazySet(alerts.get() + pendingCount);
     }
