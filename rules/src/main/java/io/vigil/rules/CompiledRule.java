@@ -42,4 +42,19 @@ public interface CompiledRule
      * @param alerts       where alerts go.
      */
     void onEvent(RuleState state, TransactionFlyweight tx, long journalIndex, AlertPublisher alerts);
+
+    /**
+     * A timer this rule scheduled for the key ({@link RuleState#scheduleTimer}) is due: the watermark has
+     * reached it. Windows close and absences fire here. The default does nothing.
+     *
+     * @param state        this key's state.
+     * @param dueMs        the time the timer was scheduled for, epoch ms.
+     * @param watermarkMs  the watermark that made it due, epoch ms.
+     * @param journalIndex journal index of the event or tick that moved the watermark.
+     * @param alerts       where alerts go.
+     */
+    default void onTimer(
+        RuleState state, long dueMs, long watermarkMs, long journalIndex, AlertPublisher alerts)
+    {
+    }
 }

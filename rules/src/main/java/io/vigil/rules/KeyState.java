@@ -10,6 +10,8 @@ package io.vigil.rules;
 final class KeyState
 {
     final RuleState[] ruleStates;
+    final org.agrona.concurrent.UnsafeBuffer keyBuffer = new org.agrona.concurrent.UnsafeBuffer(new byte[48]);
+    int keyLength;
     long keyHash;
     long newestTsMs;
     KeyState older;
@@ -27,6 +29,7 @@ final class KeyState
             ruleState.reset();
         }
         keyHash = 0;
+        keyLength = 0;
         newestTsMs = Long.MIN_VALUE;
         older = null;
         newer = null;

@@ -31,6 +31,8 @@ final class KeyedRuleGroup
     private KeyState leastRecent;
     private KeyState mostRecent;
     private long expiredKeys;
+    private final TimerQueue timers = new TimerQueue();
+    private long droppedTimers;
 
     KeyedRuleGroup(
         final KeyType keyType,
@@ -86,6 +88,9 @@ final class KeyedRuleGroup
         if (key == null)
         {
             key = acquire(keyHash);
+            final int keyLength = tx.keyLength(keyType);
+            key.keyBuffer.putBytes(0, tx.buffer(), tx.keyBytesOffset(keyType), keyLength);
+            key.keyLength = keyLength;
             states.put(keyHash, key);
         }
         else
@@ -114,6 +119,37 @@ final class KeyedRuleGroup
      * @param maxEventTimeMs the shard's highest event time seen.
      * @param maxKeys        most keys to remove now.
      */
+    /**
+     * Fires, in order, every timer due at or before the watermark.
+     */
+    void fireTimers(final long watermarkMs, final long journalIndex, final AlertPublisher alerts)
+    {
+        while (!timers.isEmpty() && timers.peekDueMs() <= watermarkMs)
+        {
+            final long dueMs = timers.peekDueMs();
+            final long keyHash = timers.peekKeyHash();
+            final int ruleIndex = timers.peekRuleIndex();
+            timers.pop();
+            final KeyState key = states.get(keyHash);
+            if (key == null)
+            {
+                droppedTimers++;
+                continue;
+            }
+            rules[ruleIndex].onTimer(key.ruleStates[ruleIndex], dueMs, watermarkMs, journalIndex, alerts);
+        }
+    }
+
+    int pendingTimers()
+    {
+        return timers.size();
+    }
+
+    long droppedTimers()
+    {
+        return droppedTimers;
+    }
+
     void expireIdle(final long maxEventTimeMs, final int maxKeys)
     {
         final long idleBeforeMs = maxEventTimeMs - idleHorizonMs;
@@ -151,6 +187,12 @@ final class KeyedRuleGroup
                 ruleStates[i] = rules[i].newState(outOfOrderRetentionMs);
             }
             key = new KeyState(ruleStates);
+            for (int i = 0; i < rules.length; i++)
+            {
+                ruleStates[i].timers = timers;
+                ruleStates[i].key = key;
+                ruleStates[i].ruleIndex = i;
+            }
         }
         key.keyHash = keyHash;
         key.newestTsMs = Long.MIN_VALUE;

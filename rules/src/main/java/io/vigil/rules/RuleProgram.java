@@ -71,6 +71,7 @@ public final class RuleProgram implements ShardProgram
     private final long outOfOrderRetentionMs;
     private final KeyedRuleGroup[] groups;
     private long maxEventTimeMs = Long.MIN_VALUE;
+    private long watermarkMs = Long.MIN_VALUE;
 
     /**
      * A program with {@link #DEFAULT_OUT_OF_ORDER_RETENTION_MS}.
@@ -127,6 +128,66 @@ public final class RuleProgram implements ShardProgram
             group.onTransaction(tx, journalIndex, alerts);
             group.expireIdle(maxEventTimeMs, EXPIRY_KEYS_PER_EVENT);
         }
+        advanceWatermark(maxEventTimeMs - outOfOrderRetentionMs, journalIndex, alerts);
+    }
+
+    /**
+     * Event time reached {@code eventTimeMs} without a transaction: moves the watermark and fires due timers.
+     * A tick at {@link Long#MAX_VALUE} (the end of a bounded input) fires every timer.
+     */
+    @Override
+    public void onTick(final long eventTimeMs, final long journalIndex, final AlertPublisher alerts)
+    {
+        if (eventTimeMs > maxEventTimeMs)
+        {
+            maxEventTimeMs = eventTimeMs;
+        }
+        advanceWatermark(eventTimeMs == Long.MAX_VALUE ? Long.MAX_VALUE : maxEventTimeMs - outOfOrderRetentionMs,
+            journalIndex, alerts);
+    }
+
+    private void advanceWatermark(final long candidateMs, final long journalIndex, final AlertPublisher alerts)
+    {
+        if (candidateMs <= watermarkMs)
+        {
+            return;
+        }
+        watermarkMs = candidateMs;
+        for (final KeyedRuleGroup group : groups)
+        {
+            group.fireTimers(watermarkMs, journalIndex, alerts);
+        }
+    }
+
+    /**
+     * @return the shard's watermark: highest event time seen minus the out-of-orderness bound (the
+     * out-of-order retention), or {@code Long.MIN_VALUE} before the first event.
+     */
+    public long watermarkMs()
+    {
+        return watermarkMs;
+    }
+
+    /** @return timers scheduled and not yet fired, over all key types. */
+    public int pendingTimers()
+    {
+        int count = 0;
+        for (final KeyedRuleGroup group : groups)
+        {
+            count += group.pendingTimers();
+        }
+        return count;
+    }
+
+    /** @return timers dropped because their key had expired before they were due. */
+    public long droppedTimers()
+    {
+        long count = 0;
+        for (final KeyedRuleGroup group : groups)
+        {
+            count += group.droppedTimers();
+        }
+        return count;
     }
 
     /** @return keys with state on this shard, over all key types. */

@@ -14,6 +14,9 @@ public abstract class RuleState
 {
     private long lastAlertTsMs;
     private boolean alerted;
+    TimerQueue timers;
+    KeyState key;
+    int ruleIndex;
 
     /** Creates a state with no alert yet. */
     protected RuleState()
@@ -54,6 +57,30 @@ public abstract class RuleState
     public final long lastAlertTsMs()
     {
         return lastAlertTsMs;
+    }
+
+    /**
+     * Asks for {@link CompiledRule#onTimer} to be called with this state once the watermark reaches
+     * {@code dueMs}. Timers fire in (due time, key, rule) order; one whose key has expired before it is due
+     * is dropped, so a rule's {@link CompiledRule#horizonMs()} must cover its timers.
+     *
+     * @param dueMs event time at which the timer fires, epoch ms.
+     */
+    protected final void scheduleTimer(final long dueMs)
+    {
+        timers.schedule(dueMs, key.keyHash, ruleIndex);
+    }
+
+    /** @return the buffer holding this state's key bytes (for alerts fired without a transaction). */
+    protected final org.agrona.DirectBuffer keyBuffer()
+    {
+        return key.keyBuffer;
+    }
+
+    /** @return length of this state's key, in bytes. */
+    protected final int keyLength()
+    {
+        return key.keyLength;
     }
 
     /** Forgets everything, keeping allocated capacity, so the state can serve a new key. */

@@ -45,6 +45,17 @@ public final class AlertIds
     }
 
     /**
+     * @param marker one byte that separates kinds of trigger (e.g. 'w' for a window start).
+     * @return this.
+     */
+    public AlertIds add(final char marker)
+    {
+        addByte(marker & 0xFF);
+        addByte(0x1E);
+        return this;
+    }
+
+    /**
      * @param value a number to mix in, as 8 bytes.
      * @return this.
      */

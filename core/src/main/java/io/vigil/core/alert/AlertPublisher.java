@@ -84,10 +84,51 @@ public final class AlertPublisher
         final int keyLength = tx.keyLength(keyType);
         ids.reset().add(rule.id()).add(rule.version()).add(keyType.ordinal())
             .add(b, keyOffset, keyLength).add(b, tx.idBytesOffset(), tx.idLength());
+        final long eventTimeMs = tx.tsMs();
+        header(rule, b, keyOffset, keyLength, eventTimeMs, journalIndex);
+        raw(",\"tx_id\":");
+        quoted(b, tx.idBytesOffset(), tx.idLength());
+        times(eventTimeMs);
+        return this;
+    }
+
+    /**
+     * Starts an alert fired when a window closes: there is no triggering transaction, so the alert id derives
+     * from (rule id, rule version, key type, key, window start), {@code tx_id} is null and the JSON carries
+     * {@code window_start} and {@code window_end}; its event time is the window's end.
+     *
+     * @param rule          the rule.
+     * @param keyBuffer     holding the key's bytes.
+     * @param keyOffset     first byte of the key.
+     * @param keyLength     key length.
+     * @param windowStartMs window start, epoch ms, inclusive.
+     * @param windowEndMs   window end, epoch ms, exclusive.
+     * @param journalIndex  journal index of the event or tick whose watermark closed the window.
+     * @return this, to add details.
+     */
+    public AlertPublisher beginWindow(
+        final RuleRef rule, final DirectBuffer keyBuffer, final int keyOffset, final int keyLength,
+        final long windowStartMs, final long windowEndMs, final long journalIndex)
+    {
+        ids.reset().add(rule.id()).add(rule.version()).add(rule.keyType().ordinal())
+            .add(keyBuffer, keyOffset, keyLength).add('w').add(windowStartMs);
+        header(rule, keyBuffer, keyOffset, keyLength, windowEndMs, journalIndex);
+        raw(",\"tx_id\":null,\"window_start\":\"");
+        position += EpochTime.putIso(scratch, position, windowStartMs);
+        raw("\",\"window_end\":\"");
+        position += EpochTime.putIso(scratch, position, windowEndMs);
+        scratch.putByte(position++, (byte)'"');
+        times(windowEndMs);
+        return this;
+    }
+
+    private void header(
+        final RuleRef rule, final DirectBuffer keyBuffer, final int keyOffset, final int keyLength,
+        final long eventTimeMs, final long journalIndex)
+    {
+        final KeyType keyType = rule.keyType();
         final long idHi = ids.hi();
         final long idLo = ids.lo();
-        final long eventTimeMs = tx.tsMs();
-
         scratch.putLong(TRIGGER_SEQUENCE_OFFSET, triggerSequence);
         scratch.putLong(JOURNAL_INDEX_OFFSET, journalIndex);
         scratch.putLong(EVENT_TIME_OFFSET, eventTimeMs);
@@ -112,9 +153,11 @@ public final class AlertPublisher
         raw("\",\"key_type\":\"");
         raw(keyType.wireName());
         raw("\",\"key\":");
-        quoted(b, keyOffset, keyLength);
-        raw(",\"tx_id\":");
-        quoted(b, tx.idBytesOffset(), tx.idLength());
+        quoted(keyBuffer, keyOffset, keyLength);
+    }
+
+    private void times(final long eventTimeMs)
+    {
         raw(",\"event_time\":\"");
         position += EpochTime.putIso(scratch, position, eventTimeMs);
         raw("\",\"event_time_ms\":");
@@ -123,7 +166,6 @@ public final class AlertPublisher
         detailCount = 0;
         inArray = false;
         open = true;
-        return this;
     }
 
     /**

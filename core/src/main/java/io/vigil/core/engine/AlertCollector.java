@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Last stage on the input ring, behind every shard: for each input event, it takes from every shard's alert
- * ring the alerts that event triggered and hands them to the {@link AlertSink} ordered by rule ordinal. As it
+ * ring the alerts that event triggered and hands them to the {@link AlertSink} ordered by rule ordinal, then
+ * alert id. As it
  * runs only once all shards have processed the event, the order of alerts is the order of the input,
  * whatever the shard count: backtests with 1 or N shards write the same bytes.
  * <p>
@@ -96,13 +97,13 @@ final class AlertCollector implements EventHandler<EventSlot>
 
     private void emitPending(final long sequence)
     {
-        // insertion sort by rule ordinal: a handful of alerts per event at most
+        // insertion sort by (rule ordinal, alert id): a handful of alerts per event, except when a watermark
+        // closes many keys' windows at once; the alert id orders alerts of one rule whatever the shard count
         for (int i = 1; i < pendingCount; i++)
         {
             final int off = pendingOffsets[i];
-            final int ordinal = pending.getInt(off + AlertDescriptor.RULE_ORDINAL_OFFSET);
             int j = i - 1;
-            while (j >= 0 && pending.getInt(pendingOffsets[j] + AlertDescriptor.RULE_ORDINAL_OFFSET) > ordinal)
+            while (j >= 0 && compare(pendingOffsets[j], off) > 0)
             {
                 pendingOffsets[j + 1] = pendingOffsets[j];
                 j--;
@@ -124,6 +125,20 @@ final class AlertCollector implements EventHandler<EventSlot>
             }
         }
         alerts.lazySet(alerts.get() + pendingCount);
+    }
+
+    private int compare(final int offsetA, final int offsetB)
+    {
+        final int byRule = Integer.compare(pending.getInt(offsetA + AlertDescriptor.RULE_ORDINAL_OFFSET),
+            pending.getInt(offsetB + AlertDescriptor.RULE_ORDINAL_OFFSET));
+        if (byRule != 0)
+        {
+            return byRule;
+        }
+        final int byHi = Long.compareUnsigned(pending.getLong(offsetA + AlertDescriptor.ALERT_ID_HI_OFFSET),
+            pending.getLong(offsetB + AlertDescriptor.ALERT_ID_HI_OFFSET));
+        return byHi != 0 ? byHi : Long.compareUnsigned(pending.getLong(offsetA + AlertDescriptor.ALERT_ID_LO_OFFSET),
+            pending.getLong(offsetB + AlertDescriptor.ALERT_ID_LO_OFFSET));
     }
 
     long alerts()

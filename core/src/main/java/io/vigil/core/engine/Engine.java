@@ -182,6 +182,19 @@ public final class Engine implements AutoCloseable
     }
 
     /**
+     * Publishes a tick: event time has reached {@code eventTimeMs} without a transaction. At the end of a
+     * bounded input (a backtest, a replay) publish {@link Long#MAX_VALUE} so every open window closes.
+     *
+     * @param eventTimeMs the event time reached, epoch ms.
+     */
+    public void publishTick(final long eventTimeMs)
+    {
+        final long sequence = claim();
+        slot(sequence).tick(eventTimeMs, System.nanoTime());
+        publish(sequence);
+    }
+
+    /**
      * Waits until every event published so far has passed every stage.
      *
      * @param timeout how long to wait at most.

@@ -15,6 +15,16 @@ public final class EventSlot
     /** Type of a card transaction entry. */
     public static final int TYPE_TRANSACTION = 1;
 
+    /**
+     * Type of a tick: event time moved on without a transaction (an idle source, or the end of a bounded
+     * input, whose final tick carries {@link Long#MAX_VALUE}). Its payload is the event time, 8 bytes,
+     * little-endian, at offset 0. Ticks are journaled like transactions, so replay sees the same ones.
+     */
+    public static final int TYPE_TICK = 2;
+
+    /** Bytes of a tick's payload. */
+    public static final int TICK_LENGTH = 8;
+
     /** Bytes reserved per slot. */
     public static final int CAPACITY = 384;
 
@@ -44,6 +54,20 @@ public final class EventSlot
     {
         this.type = TYPE_TRANSACTION;
         this.length = TransactionDescriptor.ENCODED_LENGTH;
+        this.receivedNanos = receivedNanos;
+    }
+
+    /**
+     * Marks the slot as holding a tick at {@code eventTimeMs}.
+     *
+     * @param eventTimeMs   the event time the source has reached, epoch ms.
+     * @param receivedNanos {@code System.nanoTime()} at receipt, for latency measurement only.
+     */
+    public void tick(final long eventTimeMs, final long receivedNanos)
+    {
+        buffer.putLong(0, eventTimeMs);
+        this.type = TYPE_TICK;
+        this.length = TICK_LENGTH;
         this.receivedNanos = receivedNanos;
     }
 

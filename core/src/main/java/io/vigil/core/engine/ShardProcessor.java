@@ -66,6 +66,18 @@ final class ShardProcessor implements EventHandler<EventSlot>, AlertPublisher.Re
                 errorHandler.onError(name, sequence, ex);
             }
         }
+        else if (slot.type == EventSlot.TYPE_TICK)
+        {
+            publisher.onEvent(sequence, slot.receivedNanos);
+            try
+            {
+                program.onTick(slot.buffer().getLong(0), slot.journalIndex, publisher);
+            }
+            catch (final Throwable ex)
+            {
+                errorHandler.onError(name, sequence, ex);
+            }
+        }
         processed.lazySet(processed.get() + 1);
     }
 

@@ -20,4 +20,16 @@ public interface ShardProgram
      * @param alerts       where fired alerts go.
      */
     void onTransaction(TransactionFlyweight tx, long journalIndex, AlertPublisher alerts);
+
+    /**
+     * Event time has moved on without a transaction: a journaled tick. Windows and absences whose time has
+     * come may fire. The default ignores it.
+     *
+     * @param eventTimeMs  the event time reached, epoch ms; {@link Long#MAX_VALUE} at the end of a bounded input.
+     * @param journalIndex the tick's index in the journal.
+     * @param alerts       where fired alerts go.
+     */
+    default void onTick(long eventTimeMs, long journalIndex, AlertPublisher alerts)
+    {
+    }
 }

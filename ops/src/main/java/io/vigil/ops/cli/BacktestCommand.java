@@ -135,6 +135,8 @@ final class BacktestCommand implements Callable<Integer>
             {
                 throw new UserError("cannot write rejects file " + ex.getFile(), UserError.NO_INPUT);
             }
+            // end of a bounded input: a journaled final tick lets every open window close
+            engine.publishTick(Long.MAX_VALUE);
             events = reader.accepted();
             rejected = reader.rejected();
             engine.close();

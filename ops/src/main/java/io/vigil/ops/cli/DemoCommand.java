@@ -167,6 +167,8 @@ final class DemoCommand implements Callable<Integer>
                     LockSupport.parkNanos(100_000);
                 }
             }
+            // end of a bounded input: a journaled final tick lets every open window close
+            engine.publishTick(Long.MAX_VALUE);
             engine.close();
             interval = engine.intervalLatency(interval);
             latency.add(interval);

@@ -2,6 +2,7 @@ package io.vigil.ops.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vigil.core.engine.EventSlot;
 import io.vigil.journal.JournalReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -108,10 +109,13 @@ class BacktestCommandTest
             "--output", dir.resolve("alerts.jsonl").toString(), "--journal", journal.toString(), "--quiet");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
+        final int[] byType = new int[3];
         try (JournalReader reader = JournalReader.open(journal))
         {
-            assertThat(reader.count()).isEqualTo(100);
+            reader.readAll((index, type, buffer, offset, length) -> byType[type]++);
         }
+        assertThat(byType[EventSlot.TYPE_TRANSACTION]).isEqualTo(100);
+        assertThat(byType[EventSlot.TYPE_TICK]).as("the final tick that closes every window").isEqualTo(1);
     }
 
     @Test
