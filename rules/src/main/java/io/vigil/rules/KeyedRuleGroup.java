@@ -32,6 +32,7 @@ final class KeyedRuleGroup
     private KeyState mostRecent;
     private long expiredKeys;
     private final TimerQueue timers = new TimerQueue();
+    private final ShardClock clock;
     private long droppedTimers;
 
     KeyedRuleGroup(
@@ -39,8 +40,10 @@ final class KeyedRuleGroup
         final CompiledRule[] rules,
         final int shardId,
         final int shardCount,
-        final long outOfOrderRetentionMs)
+        final long outOfOrderRetentionMs,
+        final ShardClock clock)
     {
+        this.clock = clock;
         this.keyType = keyType;
         this.rules = rules;
         this.shardId = shardId;
@@ -190,6 +193,7 @@ final class KeyedRuleGroup
             for (int i = 0; i < rules.length; i++)
             {
                 ruleStates[i].timers = timers;
+                ruleStates[i].clock = clock;
                 ruleStates[i].key = key;
                 ruleStates[i].ruleIndex = i;
             }

@@ -70,8 +70,7 @@ public final class RuleProgram implements ShardProgram
     private final int shardCount;
     private final long outOfOrderRetentionMs;
     private final KeyedRuleGroup[] groups;
-    private long maxEventTimeMs = Long.MIN_VALUE;
-    private long watermarkMs = Long.MIN_VALUE;
+    private final ShardClock clock = new ShardClock();
 
     /**
      * A program with {@link #DEFAULT_OUT_OF_ORDER_RETENTION_MS}.
@@ -112,23 +111,23 @@ public final class RuleProgram implements ShardProgram
         this.shardId = shardId;
         this.shardCount = shardCount;
         this.outOfOrderRetentionMs = outOfOrderRetentionMs;
-        this.groups = groupByKeyType(validated(rules), shardId, shardCount, outOfOrderRetentionMs);
+        this.groups = groupByKeyType(validated(rules), shardId, shardCount, outOfOrderRetentionMs, clock);
     }
 
     @Override
     public void onTransaction(final TransactionFlyweight tx, final long journalIndex, final AlertPublisher alerts)
     {
         final long tsMs = tx.tsMs();
-        if (tsMs > maxEventTimeMs)
+        if (tsMs > clock.maxEventTimeMs)
         {
-            maxEventTimeMs = tsMs;
+            clock.maxEventTimeMs = tsMs;
         }
         for (final KeyedRuleGroup group : groups)
         {
             group.onTransaction(tx, journalIndex, alerts);
-            group.expireIdle(maxEventTimeMs, EXPIRY_KEYS_PER_EVENT);
+            group.expireIdle(clock.maxEventTimeMs, EXPIRY_KEYS_PER_EVENT);
         }
-        advanceWatermark(maxEventTimeMs - outOfOrderRetentionMs, journalIndex, alerts);
+        advanceWatermark(clock.maxEventTimeMs - outOfOrderRetentionMs, journalIndex, alerts);
     }
 
     /**
@@ -138,24 +137,24 @@ public final class RuleProgram implements ShardProgram
     @Override
     public void onTick(final long eventTimeMs, final long journalIndex, final AlertPublisher alerts)
     {
-        if (eventTimeMs > maxEventTimeMs)
+        if (eventTimeMs > clock.maxEventTimeMs)
         {
-            maxEventTimeMs = eventTimeMs;
+            clock.maxEventTimeMs = eventTimeMs;
         }
-        advanceWatermark(eventTimeMs == Long.MAX_VALUE ? Long.MAX_VALUE : maxEventTimeMs - outOfOrderRetentionMs,
+        advanceWatermark(eventTimeMs == Long.MAX_VALUE ? Long.MAX_VALUE : clock.maxEventTimeMs - outOfOrderRetentionMs,
             journalIndex, alerts);
     }
 
     private void advanceWatermark(final long candidateMs, final long journalIndex, final AlertPublisher alerts)
     {
-        if (candidateMs <= watermarkMs)
+        if (candidateMs <= clock.watermarkMs)
         {
             return;
         }
-        watermarkMs = candidateMs;
+        clock.watermarkMs = candidateMs;
         for (final KeyedRuleGroup group : groups)
         {
-            group.fireTimers(watermarkMs, journalIndex, alerts);
+            group.fireTimers(candidateMs, journalIndex, alerts);
         }
     }
 
@@ -165,7 +164,7 @@ public final class RuleProgram implements ShardProgram
      */
     public long watermarkMs()
     {
-        return watermarkMs;
+        return clock.watermarkMs;
     }
 
     /** @return timers scheduled and not yet fired, over all key types. */
@@ -236,7 +235,7 @@ public final class RuleProgram implements ShardProgram
     /** @return the highest event time this shard has seen, epoch ms, or {@code Long.MIN_VALUE}. */
     public long maxEventTimeMs()
     {
-        return maxEventTimeMs;
+        return clock.maxEventTimeMs;
     }
 
     /** @return this shard's index. */
@@ -294,7 +293,8 @@ public final class RuleProgram implements ShardProgram
     }
 
     private static KeyedRuleGroup[] groupByKeyType(
-        final List<CompiledRule> rules, final int shardId, final int shardCount, final long outOfOrderRetentionMs)
+        final List<CompiledRule> rules, final int shardId, final int shardCount, final long outOfOrderRetentionMs,
+        final ShardClock clock)
     {
         final List<KeyedRuleGroup> groups = new ArrayList<>();
         for (final KeyType keyType : KeyType.values())
@@ -310,7 +310,7 @@ public final class RuleProgram implements ShardProgram
             if (!ofType.isEmpty())
             {
                 groups.add(new KeyedRuleGroup(
-                    keyType, ofType.toArray(new CompiledRule[0]), shardId, shardCount, outOfOrderRetentionMs));
+                    keyType, ofType.toArray(new CompiledRule[0]), shardId, shardCount, outOfOrderRetentionMs, clock));
             }
         }
         return groups.toArray(new KeyedRuleGroup[0]);

@@ -15,6 +15,7 @@ public abstract class RuleState
     private long lastAlertTsMs;
     private boolean alerted;
     TimerQueue timers;
+    ShardClock clock;
     KeyState key;
     int ruleIndex;
 
@@ -69,6 +70,12 @@ public abstract class RuleState
     protected final void scheduleTimer(final long dueMs)
     {
         timers.schedule(dueMs, key.keyHash, ruleIndex);
+    }
+
+    /** @return the shard's event-time clock: watermark and highest event time (for lateness decisions). */
+    protected final ShardClock clock()
+    {
+        return clock;
     }
 
     /** @return the buffer holding this state's key bytes (for alerts fired without a transaction). */

@@ -42,6 +42,12 @@ public final class AlertDescriptor
     /** {@code kind}: a new alert. */
     public static final byte KIND_ALERT = 1;
 
+    /**
+     * {@code kind}: not an alert but the record of a late event, one a rule did not apply because its time was
+     * below the watermark minus the allowed lateness. Sinks of alerts skip it; the late-event output keeps it.
+     */
+    public static final byte KIND_LATE = 2;
+
     private AlertDescriptor()
     {
     }

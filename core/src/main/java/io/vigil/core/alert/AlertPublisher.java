@@ -85,10 +85,39 @@ public final class AlertPublisher
         ids.reset().add(rule.id()).add(rule.version()).add(keyType.ordinal())
             .add(b, keyOffset, keyLength).add(b, tx.idBytesOffset(), tx.idLength());
         final long eventTimeMs = tx.tsMs();
-        header(rule, b, keyOffset, keyLength, eventTimeMs, journalIndex);
+        header(rule, b, keyOffset, keyLength, eventTimeMs, journalIndex, KIND_ALERT);
         raw(",\"tx_id\":");
         quoted(b, tx.idBytesOffset(), tx.idLength());
         times(eventTimeMs);
+        return this;
+    }
+
+    /**
+     * Records a late event: {@code rule} did not apply {@code tx} because its event time was below the
+     * watermark minus the allowed lateness. The record (kind {@link AlertDescriptor#KIND_LATE}) travels the
+     * alert path to the late-event output: {@code {"late_event":true,"rule":…,"key_type":…,"key":…,"tx_id":…,
+     * "event_time":…,"event_time_ms":…,"details":{"watermark_ms":…}}}. Publish it like an alert.
+     *
+     * @param rule         the rule that did not apply it.
+     * @param tx           the late event.
+     * @param journalIndex its journal index.
+     * @param watermarkMs  the watermark at the time, epoch ms.
+     * @return this, to add details or publish.
+     */
+    public AlertPublisher late(
+        final RuleRef rule, final TransactionFlyweight tx, final long journalIndex, final long watermarkMs)
+    {
+        final KeyType keyType = rule.keyType();
+        final MutableDirectBuffer b = tx.buffer();
+        final int keyOffset = tx.keyBytesOffset(keyType);
+        final int keyLength = tx.keyLength(keyType);
+        ids.reset().add(rule.id()).add(rule.version()).add(keyType.ordinal())
+            .add(b, keyOffset, keyLength).add(b, tx.idBytesOffset(), tx.idLength()).add('l');
+        header(rule, b, keyOffset, keyLength, tx.tsMs(), journalIndex, KIND_LATE);
+        raw(",\"tx_id\":");
+        quoted(b, tx.idBytesOffset(), tx.idLength());
+        times(tx.tsMs());
+        detail("watermark_ms", watermarkMs);
         return this;
     }
 
@@ -112,7 +141,7 @@ public final class AlertPublisher
     {
         ids.reset().add(rule.id()).add(rule.version()).add(rule.keyType().ordinal())
             .add(keyBuffer, keyOffset, keyLength).add('w').add(windowStartMs);
-        header(rule, keyBuffer, keyOffset, keyLength, windowEndMs, journalIndex);
+        header(rule, keyBuffer, keyOffset, keyLength, windowEndMs, journalIndex, KIND_ALERT);
         raw(",\"tx_id\":null,\"window_start\":\"");
         position += EpochTime.putIso(scratch, position, windowStartMs);
         raw("\",\"window_end\":\"");
@@ -124,7 +153,7 @@ public final class AlertPublisher
 
     private void header(
         final RuleRef rule, final DirectBuffer keyBuffer, final int keyOffset, final int keyLength,
-        final long eventTimeMs, final long journalIndex)
+        final long eventTimeMs, final long journalIndex, final byte kind)
     {
         final KeyType keyType = rule.keyType();
         final long idHi = ids.hi();
@@ -138,13 +167,20 @@ public final class AlertPublisher
         scratch.putInt(RULE_ORDINAL_OFFSET, rule.ordinal());
         scratch.putByte(SEVERITY_OFFSET, rule.severity().code());
         scratch.putByte(KEY_TYPE_OFFSET, (byte)keyType.ordinal());
-        scratch.putByte(KIND_OFFSET, KIND_ALERT);
+        scratch.putByte(KIND_OFFSET, kind);
         scratch.putByte(KIND_OFFSET + 1, (byte)0);
 
         position = HEADER_LENGTH;
-        raw("{\"alert_id\":\"");
-        position += AlertIds.putHex(scratch, position, idHi, idLo);
-        raw("\",\"rule\":\"");
+        if (kind == KIND_LATE)
+        {
+            raw("{\"late_event\":true,\"rule\":\"");
+        }
+        else
+        {
+            raw("{\"alert_id\":\"");
+            position += AlertIds.putHex(scratch, position, idHi, idLo);
+            raw("\",\"rule\":\"");
+        }
         raw(rule.id());
         raw("\",\"rule_version\":");
         position += scratch.putIntAscii(position, rule.version());

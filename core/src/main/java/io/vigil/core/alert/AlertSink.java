@@ -13,6 +13,16 @@ public interface AlertSink extends AutoCloseable
      */
     void onAlert(AlertView alert);
 
+    /**
+     * A rule did not apply an event because it was late (see {@link AlertPublisher#late}). The default
+     * ignores it: only the late-event output keeps these.
+     *
+     * @param lateEvent the record, valid only during the call.
+     */
+    default void onLateEvent(AlertView lateEvent)
+    {
+    }
+
     /** Called when the collector has no more alerts for now: a chance to flush. */
     default void onIdle()
     {

@@ -36,6 +36,9 @@ final class AlertCollector implements EventHandler<EventSlot>
     private final AlertView view = new AlertView();
     private final SingleWriterRecorder latency = new SingleWriterRecorder(MAX_LATENCY_NS, 3);
     private final AtomicLong alerts = new AtomicLong();
+    private final AtomicLong late = new AtomicLong();
+    private long alertCount;
+    private long lateEvents;
     private final ControlledMessageHandler gather = this::gather;
     private int[] pendingOffsets = new int[64];
     private int pendingCount;
@@ -113,6 +116,20 @@ final class AlertCollector implements EventHandler<EventSlot>
         for (int i = 0; i < pendingCount; i++)
         {
             view.wrap(pending, pendingOffsets[i]);
+            if (view.kind() == AlertDescriptor.KIND_LATE)
+            {
+                lateEvents++;
+                try
+                {
+                    sink.onLateEvent(view);
+                }
+                catch (final Throwable ex)
+                {
+                    errorHandler.onError("alerts", sequence, ex);
+                }
+                continue;
+            }
+            alertCount++;
             final long latencyNs = System.nanoTime() - view.receivedNanos();
             latency.recordValue(Math.min(Math.max(latencyNs, 0), MAX_LATENCY_NS));
             try
@@ -124,7 +141,8 @@ final class AlertCollector implements EventHandler<EventSlot>
                 errorHandler.onError("alerts", sequence, ex);
             }
         }
-        alerts.lazySet(alerts.get() + pendingCount);
+        alerts.lazySet(alertCount);
+        late.lazySet(lateEvents);
     }
 
     private int compare(final int offsetA, final int offsetB)
@@ -144,6 +162,11 @@ final class AlertCollector implements EventHandler<EventSlot>
     long alerts()
     {
         return alerts.get();
+    }
+
+    long lateEvents()
+    {
+        return late.get();
     }
 
     /**

@@ -318,6 +318,12 @@ public final class Engine implements AutoCloseable
         return collector.alerts();
     }
 
+    /** @return late-event records handed to the sink so far (events a rule did not apply as late). */
+    public long lateEvents()
+    {
+        return collector.lateEvents();
+    }
+
     /** @return slots in use: published but not yet through every stage. */
     public long ringOccupancy()
     {

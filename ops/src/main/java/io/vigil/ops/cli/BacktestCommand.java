@@ -60,6 +60,10 @@ final class BacktestCommand implements Callable<Integer>
     @Option(names = "--rejects", description = "Where skipped lines go (default: OUTPUT with .rejects.jsonl).")
     Path rejects;
 
+    @Option(names = "--late-output", description = "Where late events go, one JSON line each (default: OUTPUT with "
+        + ".late.jsonl; written only if there are any).")
+    Path lateOutput;
+
     @Option(names = "--truth", description = "Ground truth of the generator: print the recall of injected cases.")
     Path truth;
 
@@ -82,7 +86,9 @@ final class BacktestCommand implements Callable<Integer>
             output.resolveSibling(output.getFileName() + ".rejects.jsonl");
         final AlertCounts counts = new AlertCounts(DefaultRules.ruleRefs());
         final JsonLinesAlertSink file = JsonLinesAlertSink.create(output);
-        final AlertSink sink = new FanOutAlertSink(List.of(file, counts));
+        final JsonLinesAlertSink late = JsonLinesAlertSink.lateEvents(lateOutput != null ? lateOutput :
+            output.resolveSibling(output.getFileName() + ".late.jsonl"));
+        final AlertSink sink = new FanOutAlertSink(List.of(file, late, counts));
         final Journal journal = journalDir == null ? new NoJournal() : ChronicleJournal.open(journalDir);
 
         final EngineConfig config;
@@ -107,6 +113,7 @@ final class BacktestCommand implements Callable<Integer>
         final long startNs = System.nanoTime();
         long events;
         long rejected;
+        long lateEvents;
         final Histogram latency = new Histogram(3);
         try (Engine engine = new Engine(config).start();
             JsonLinesReader reader = JsonLinesReader.open(input, onError, rejectsPath))
@@ -140,6 +147,7 @@ final class BacktestCommand implements Callable<Integer>
             events = reader.accepted();
             rejected = reader.rejected();
             engine.close();
+            lateEvents = engine.lateEvents();
             latency.add(engine.intervalLatency(null));
         }
         final long elapsedNs = System.nanoTime() - startNs;
@@ -149,6 +157,10 @@ final class BacktestCommand implements Callable<Integer>
         if (rejected > 0)
         {
             out.println("rejects file " + rejectsPath);
+        }
+        if (late.writtenLateFile() != null)
+        {
+            out.printf(Locale.ROOT, "late events  %,d records in %s%n", lateEvents, late.writtenLateFile());
         }
         if (truth != null)
         {

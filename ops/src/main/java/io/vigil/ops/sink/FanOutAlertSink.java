@@ -46,6 +46,30 @@ public final class FanOutAlertSink implements AlertSink
     }
 
     @Override
+    public void onLateEvent(final AlertView lateEvent)
+    {
+        RuntimeException first = null;
+        for (final AlertSink sink : sinks)
+        {
+            try
+            {
+                sink.onLateEvent(lateEvent);
+            }
+            catch (final RuntimeException ex)
+            {
+                if (first == null)
+                {
+                    first = ex;
+                }
+            }
+        }
+        if (first != null)
+        {
+            throw first;
+        }
+    }
+
+    @Override
     public void onIdle()
     {
         for (final AlertSink sink : sinks)

@@ -11,13 +11,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Writes each alert as one JSON line. Flushes when the engine goes idle and on close.
+ * Writes each alert as one JSON line (or, made with {@link #lateEvents(Path)}, each late-event record). Flushes
+ * when the engine goes idle and on close.
  * <p>
  * Thread contract: called by the alert collector thread only.
  */
 public final class JsonLinesAlertSink implements AlertSink
 {
-    private final OutputStream out;
+    private final Path path;
+    private final boolean late;
+    private OutputStream out;
     private final byte[] scratch = new byte[io.vigil.core.alert.AlertDescriptor.MAX_JSON_LENGTH + 1];
 
     /**
@@ -26,6 +29,29 @@ public final class JsonLinesAlertSink implements AlertSink
     public JsonLinesAlertSink(final OutputStream out)
     {
         this.out = new BufferedOutputStream(out, 1 << 16);
+        this.path = null;
+        this.late = false;
+    }
+
+    private JsonLinesAlertSink(final Path path)
+    {
+        this.path = path;
+        this.late = true;
+    }
+
+    /**
+     * @param path file for late-event records, created (or truncated) when the first one arrives.
+     * @return a sink that writes late-event records and ignores alerts.
+     */
+    public static JsonLinesAlertSink lateEvents(final Path path)
+    {
+        return new JsonLinesAlertSink(path);
+    }
+
+    /** @return the late-event file if one was written, else null. */
+    public Path writtenLateFile()
+    {
+        return late && out != null ? path : null;
     }
 
     /**
@@ -46,6 +72,34 @@ public final class JsonLinesAlertSink implements AlertSink
     @Override
     public void onAlert(final AlertView alert)
     {
+        if (!late)
+        {
+            write(alert);
+        }
+    }
+
+    @Override
+    public void onLateEvent(final AlertView lateEvent)
+    {
+        if (late)
+        {
+            if (out == null)
+            {
+                try
+                {
+                    out = new BufferedOutputStream(Files.newOutputStream(path), 1 << 16);
+                }
+                catch (final IOException ex)
+                {
+                    throw new UncheckedIOException(ex);
+                }
+            }
+            write(lateEvent);
+        }
+    }
+
+    private void write(final AlertView alert)
+    {
         final int length = alert.jsonLength();
         alert.buffer().getBytes(alert.jsonOffset(), scratch, 0, length);
         scratch[length] = '\n';
@@ -62,6 +116,10 @@ public final class JsonLinesAlertSink implements AlertSink
     @Override
     public void onIdle()
     {
+        if (out == null)
+        {
+            return;
+        }
         try
         {
             out.flush();
@@ -75,6 +133,10 @@ public final class JsonLinesAlertSink implements AlertSink
     @Override
     public void close()
     {
+        if (out == null)
+        {
+            return;
+        }
         try
         {
             out.close();
