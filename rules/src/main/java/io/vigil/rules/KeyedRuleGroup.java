@@ -10,14 +10,16 @@ import org.agrona.collections.Long2ObjectHashMap;
  * The rules of one key type on one shard, with the per-key state of the keys the shard owns: a
  * {@link Long2ObjectHashMap} from the event's precomputed key hash to a {@link KeyState}, plus a recency list
  * through the states (least recently touched first) from which idle keys are expired a few at a time.
- * Expired states go to a bounded pool and serve new keys, so key churn does not allocate either.
+ * Expired states go to a pool (grown on demand up to {@value #POOL_CAPACITY} states) and serve new keys, so
+ * key churn does not allocate either once the pool has reached the swing of the live-key count.
  * <p>
  * Thread contract: owned by one shard thread.
  */
 final class KeyedRuleGroup
 {
     /** Most expired key states kept for reuse. */
-    static final int POOL_CAPACITY = 1024;
+    static final int POOL_CAPACITY = 64 * 1024;
+    private static final int INITIAL_POOL = 1024;
 
     private final KeyType keyType;
     private final CompiledRule[] rules;
@@ -26,7 +28,7 @@ final class KeyedRuleGroup
     private final long outOfOrderRetentionMs;
     private final long idleHorizonMs;
     private final Long2ObjectHashMap<KeyState> states = new Long2ObjectHashMap<>();
-    private final KeyState[] pool = new KeyState[POOL_CAPACITY];
+    private KeyState[] pool = new KeyState[INITIAL_POOL];
     private int pooled;
     private KeyState leastRecent;
     private KeyState mostRecent;
@@ -166,7 +168,11 @@ final class KeyedRuleGroup
             unlink(key);
             states.remove(key.keyHash);
             expiredKeys++;
-            if (pooled < POOL_CAPACITY)
+            if (pooled == pool.length && pool.length < POOL_CAPACITY)
+            {
+                pool = java.util.Arrays.copyOf(pool, Math.min(POOL_CAPACITY, pool.length * 2));
+            }
+            if (pooled < pool.length)
             {
                 key.reset();
                 pool[pooled++] = key;
