@@ -15,6 +15,19 @@ import io.vigil.core.event.TransactionFlyweight;
  */
 public interface CompiledRule
 {
+    /**
+     * What makes two compiled rules the same rule with the same state layout: when the rules change while
+     * running, a rule of the new set whose definition equals one of the old set's takes over its per-key
+     * state; any other starts empty. The default, null, means "only this very instance" (rules built in
+     * Java). Rules compiled from a rule file return their canonical definition text.
+     *
+     * @return the definition, or null.
+     */
+    default String definition()
+    {
+        return null;
+    }
+
     /** @return identity, version, severity and key type of the alerts this rule fires. */
     RuleRef ruleRef();
 

@@ -155,6 +155,78 @@ final class KeyedRuleGroup
         return droppedTimers;
     }
 
+    /**
+     * Takes over the keys of {@code old} (same key type) when the rules change: each key keeps the state of
+     * every rule of this group that {@code old} also had with the same definition (see
+     * {@link CompiledRule#definition()}); other rules start empty. Pending timers of kept rules move along.
+     * Called on the shard thread, once, before this group sees an event.
+     */
+    void takeOver(final KeyedRuleGroup old)
+    {
+        final int[] fromOld = new int[rules.length];
+        boolean any = false;
+        for (int i = 0; i < rules.length; i++)
+        {
+            fromOld[i] = -1;
+            for (int j = 0; j < old.rules.length; j++)
+            {
+                if (sameDefinition(rules[i], old.rules[j]))
+                {
+                    fromOld[i] = j;
+                    any = true;
+                    break;
+                }
+            }
+        }
+        for (KeyState oldKey = old.leastRecent; oldKey != null; oldKey = oldKey.newer)
+        {
+            final KeyState key = acquire(oldKey.keyHash);
+            key.keyBuffer.putBytes(0, oldKey.keyBuffer, 0, oldKey.keyLength);
+            key.keyLength = oldKey.keyLength;
+            key.newestTsMs = oldKey.newestTsMs;
+            for (int i = 0; i < rules.length; i++)
+            {
+                if (fromOld[i] >= 0)
+                {
+                    final RuleState carried = oldKey.ruleStates[fromOld[i]];
+                    carried.timers = timers;
+                    carried.clock = clock;
+                    carried.key = key;
+                    carried.ruleIndex = i;
+                    key.ruleStates[i] = carried;
+                }
+            }
+            states.put(key.keyHash, key);
+            linkMostRecent(key);
+        }
+        if (any)
+        {
+            for (int t = 0; t < old.timers.size(); t++)
+            {
+                final int oldRule = old.timers.ruleIndexAt(t);
+                for (int i = 0; i < rules.length; i++)
+                {
+                    if (fromOld[i] == oldRule)
+                    {
+                        timers.schedule(old.timers.dueAt(t), old.timers.keyHashAt(t), i);
+                    }
+                }
+            }
+        }
+        expiredKeys = old.expiredKeys;
+    }
+
+    private static boolean sameDefinition(final CompiledRule a, final CompiledRule b)
+    {
+        if (a == b)
+        {
+            return true;
+        }
+        final String da = a.definition();
+        return da != null && da.equals(b.definition()) && a.getClass() == b.getClass() &&
+            a.ruleRef().id().equals(b.ruleRef().id()) && a.ruleRef().version() == b.ruleRef().version();
+    }
+
     void expireIdle(final long maxEventTimeMs, final int maxKeys)
     {
         final long idleBeforeMs = maxEventTimeMs - idleHorizonMs;

@@ -145,6 +145,31 @@ public final class RuleProgram implements ShardProgram
             journalIndex, alerts);
     }
 
+    /**
+     * Hands this program's state to {@code next} when the rules change: the clock (watermark, highest event
+     * time) always, and each key's state of every rule whose definition is unchanged. A program of another
+     * kind gets nothing.
+     */
+    @Override
+    public ShardProgram replaceWith(final ShardProgram next)
+    {
+        if (next instanceof RuleProgram)
+        {
+            final RuleProgram successor = (RuleProgram)next;
+            successor.clock.maxEventTimeMs = clock.maxEventTimeMs;
+            successor.clock.watermarkMs = clock.watermarkMs;
+            for (final KeyedRuleGroup group : successor.groups)
+            {
+                final KeyedRuleGroup old = group(group.keyType());
+                if (old != null)
+                {
+                    group.takeOver(old);
+                }
+            }
+        }
+        return next;
+    }
+
     private void advanceWatermark(final long candidateMs, final long journalIndex, final AlertPublisher alerts)
     {
         if (candidateMs <= clock.watermarkMs)

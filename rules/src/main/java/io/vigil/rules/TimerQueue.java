@@ -114,6 +114,21 @@ final class TimerQueue
         return ruleA < ruleB;
     }
 
+    long dueAt(final int index)
+    {
+        return dueMs[index];
+    }
+
+    long keyHashAt(final int index)
+    {
+        return keyHashes[index];
+    }
+
+    int ruleIndexAt(final int index)
+    {
+        return ruleIndexes[index];
+    }
+
     private void move(final int from, final int to)
     {
         dueMs[to] = dueMs[from];

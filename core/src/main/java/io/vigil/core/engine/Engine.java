@@ -45,6 +45,11 @@ public final class Engine implements AutoCloseable
     private final AlertCollector collector;
     private final List<Thread> threads = new ArrayList<>();
     private final ByteBuffer slotMemory;
+    private final java.util.concurrent.ConcurrentHashMap<Long, ProgramChange> programChanges =
+        new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.ConcurrentHashMap<Long, java.util.concurrent.atomic.AtomicInteger>
+        programChangesPending = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong programVersion = new java.util.concurrent.atomic.AtomicLong();
     private volatile Throwable failure;
     private volatile boolean started;
     private volatile boolean closed;
@@ -83,7 +88,7 @@ public final class Engine implements AutoCloseable
             alertRings[i] = new OneToOneRingBuffer(new UnsafeBuffer(BufferUtil.allocateDirectAligned(
                 config.alertRingBytes() + RingBufferDescriptor.TRAILER_LENGTH, 64)));
             shards[i] = new ShardProcessor(
-                i, config.programFactory().create(i, shards.length), alertRings[i], config.errorHandler());
+                i, config.programFactory().create(i, shards.length), alertRings[i], config.errorHandler(), this);
         }
         collector = new AlertCollector(alertRings, config.alertSink(), config.errorHandler());
         disruptor.handleEventsWith(journaler).then(shards).then(collector);
@@ -192,6 +197,46 @@ public final class Engine implements AutoCloseable
         final long sequence = claim();
         slot(sequence).tick(eventTimeMs, System.nanoTime());
         publish(sequence);
+    }
+
+    /**
+     * Changes the rules at this point of the stream: the change is journaled (with its source) and each shard
+     * switches to the new program when it reaches it, handing over the state of unchanged rules. Compile the
+     * factory first: a rule file that does not compile must never get here.
+     *
+     * @param source  the rule file, UTF-8, kept in the journal for replay.
+     * @param factory builds each shard's new program.
+     * @return the change's version.
+     */
+    public long changeProgram(final byte[] source, final ShardProgramFactory factory)
+    {
+        final long version = programVersion.incrementAndGet();
+        programChanges.put(version, new ProgramChange(version, source, factory));
+        programChangesPending.put(version, new java.util.concurrent.atomic.AtomicInteger(shards.length));
+        final long sequence = claim();
+        slot(sequence).programChange(version, System.nanoTime());
+        publish(sequence);
+        return version;
+    }
+
+    ProgramChange programChange(final long version)
+    {
+        final ProgramChange change = programChanges.get(version);
+        if (change == null)
+        {
+            throw new IllegalStateException("unknown rule-set change " + version);
+        }
+        return change;
+    }
+
+    void onProgramChanged(final long version)
+    {
+        final java.util.concurrent.atomic.AtomicInteger pending = programChangesPending.get(version);
+        if (pending != null && pending.decrementAndGet() == 0)
+        {
+            programChangesPending.remove(version);
+            programChanges.remove(version);
+        }
     }
 
     /**

@@ -25,6 +25,12 @@ public final class EventSlot
     /** Bytes of a tick's payload. */
     public static final int TICK_LENGTH = 8;
 
+    /**
+     * Type of a rule-set change ({@link ProgramChange}). In the ring its payload is the change's version (8
+     * bytes at offset 0); in the journal, the version followed by the rule file's UTF-8 text.
+     */
+    public static final int TYPE_PROGRAM = 3;
+
     /** Bytes reserved per slot. */
     public static final int CAPACITY = 384;
 
@@ -68,6 +74,20 @@ public final class EventSlot
         buffer.putLong(0, eventTimeMs);
         this.type = TYPE_TICK;
         this.length = TICK_LENGTH;
+        this.receivedNanos = receivedNanos;
+    }
+
+    /**
+     * Marks the slot as holding a rule-set change.
+     *
+     * @param version       the change's version, registered with the engine.
+     * @param receivedNanos {@code System.nanoTime()} at receipt, for latency measurement only.
+     */
+    void programChange(final long version, final long receivedNanos)
+    {
+        buffer.putLong(0, version);
+        this.type = TYPE_PROGRAM;
+        this.length = 8;
         this.receivedNanos = receivedNanos;
     }
 

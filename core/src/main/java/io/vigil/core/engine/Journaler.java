@@ -16,6 +16,7 @@ final class Journaler implements EventHandler<EventSlot>
     private final Journal journal;
     private final AtomicLong journaled = new AtomicLong();
     private final Engine engine;
+    private final org.agrona.ExpandableArrayBuffer programEntry = new org.agrona.ExpandableArrayBuffer(4096);
 
     Journaler(final Journal journal, final Engine engine)
     {
@@ -28,7 +29,17 @@ final class Journaler implements EventHandler<EventSlot>
     {
         try
         {
-            slot.journalIndex = journal.append(slot.type, slot.buffer(), 0, slot.length);
+            if (slot.type == EventSlot.TYPE_PROGRAM)
+            {
+                final ProgramChange change = engine.programChange(slot.buffer().getLong(0));
+                programEntry.putLong(0, change.version());
+                programEntry.putBytes(8, change.source());
+                slot.journalIndex = journal.append(slot.type, programEntry, 0, 8 + change.source().length);
+            }
+            else
+            {
+                slot.journalIndex = journal.append(slot.type, slot.buffer(), 0, slot.length);
+            }
         }
         catch (final RuntimeException | Error ex)
         {

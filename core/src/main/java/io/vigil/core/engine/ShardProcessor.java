@@ -23,7 +23,9 @@ final class ShardProcessor implements EventHandler<EventSlot>, AlertPublisher.Re
     static final int ALERT_MSG_TYPE = 1;
 
     private final String name;
-    private final ShardProgram program;
+    private ShardProgram program;
+    private final int shardId;
+    private final Engine engine;
     private final OneToOneRingBuffer alertRing;
     private final ErrorHandler errorHandler;
     private final AlertPublisher publisher = new AlertPublisher(this);
@@ -35,8 +37,11 @@ final class ShardProcessor implements EventHandler<EventSlot>, AlertPublisher.Re
     private long currentSequence;
 
     ShardProcessor(
-        final int shardId, final ShardProgram program, final OneToOneRingBuffer alertRing, final ErrorHandler errorHandler)
+        final int shardId, final ShardProgram program, final OneToOneRingBuffer alertRing, final ErrorHandler errorHandler,
+        final Engine engine)
     {
+        this.shardId = shardId;
+        this.engine = engine;
         this.name = "shard-" + shardId;
         this.program = program;
         this.alertRing = alertRing;
@@ -63,6 +68,20 @@ final class ShardProcessor implements EventHandler<EventSlot>, AlertPublisher.Re
             }
             catch (final Throwable ex)
             {
+                errorHandler.onError(name, sequence, ex);
+            }
+        }
+        else if (slot.type == EventSlot.TYPE_PROGRAM)
+        {
+            try
+            {
+                final ProgramChange change = engine.programChange(slot.buffer().getLong(0));
+                program = program.replaceWith(change.factory().create(shardId, engine.config().shardCount()));
+                engine.onProgramChanged(change.version());
+            }
+            catch (final Throwable ex)
+            {
+                // the change was compiled before it was published; a failure here keeps the old rules running
                 errorHandler.onError(name, sequence, ex);
             }
         }

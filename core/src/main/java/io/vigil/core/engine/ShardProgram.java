@@ -32,4 +32,17 @@ public interface ShardProgram
     default void onTick(long eventTimeMs, long journalIndex, AlertPublisher alerts)
     {
     }
+
+    /**
+     * The rules change at this point of the stream: hands what this program knows over to {@code next}
+     * (the state of every rule that is in both, unchanged) and returns the program to run from now on.
+     * The default keeps nothing.
+     *
+     * @param next the new program, built for the same shard.
+     * @return the program to run from now on (normally {@code next}).
+     */
+    default ShardProgram replaceWith(ShardProgram next)
+    {
+        return next;
+    }
 }

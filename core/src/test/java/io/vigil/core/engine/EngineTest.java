@@ -180,6 +180,56 @@ class EngineTest
         assertThat(sink.lines).isEmpty();
     }
 
+    @Test
+    void shouldSwitchRulesAtTheChangesPositionAndJournalItsSource()
+    {
+        final ListSink sink = new ListSink();
+        final List<String> journaled = new CopyOnWriteArrayList<>();
+        final Journal recording = new Journal()
+        {
+            private long next;
+
+            @Override
+            public long append(final int type, final DirectBuffer buffer, final int offset, final int length)
+            {
+                if (type == EventSlot.TYPE_PROGRAM)
+                {
+                    journaled.add(buffer.getLong(offset) + ":" + buffer.getStringWithoutLengthUtf8(offset + 8,
+                        length - 8));
+                }
+                return next++;
+            }
+
+            @Override
+            public void close()
+            {
+            }
+        };
+        final ShardProgramFactory onlyMerchants = (shardId, shardCount) -> (tx, journalIndex, alerts) ->
+        {
+            if (tx.amountMinor() >= 10_000)
+            {
+                fireIfOwned(MERCHANT_BIG, tx, journalIndex, alerts, shardId, shardCount);
+            }
+        };
+        try (Engine engine = new Engine(new EngineConfig().shardCount(2).journal(recording)
+            .programFactory(bigAmountRules()).alertSink(sink)).start())
+        {
+            publish(engine, 0, 50_000);
+            final long version = engine.changeProgram("rules: [merchant-big]".getBytes(
+                java.nio.charset.StandardCharsets.UTF_8), onlyMerchants);
+            publish(engine, 1, 50_000);
+            assertThat(engine.awaitDrained(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(version).isEqualTo(1);
+        }
+
+        assertThat(sink.lines).hasSize(3);
+        assertThat(sink.lines.get(0)).contains("\"rule\":\"big-amount\"", "tx-00000");
+        assertThat(sink.lines.get(1)).contains("\"rule\":\"merchant-big\"", "tx-00000");
+        assertThat(sink.lines.get(2)).contains("\"rule\":\"merchant-big\"", "tx-00001");
+        assertThat(journaled).containsExactly("1:rules: [merchant-big]");
+    }
+
     private static List<String> run(final int shards, final int events)
     {
         final ListSink sink = new ListSink();
