@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
         DemoCommand.class,
         GenerateCommand.class,
         BacktestCommand.class,
+        RulesCommand.class,
         CommandLine.HelpCommand.class
     })
 public final class VigilCommand implements Runnable

@@ -1,0 +1,115 @@
+package io.vigil.rules.expr;
+
+import java.util.List;
+
+/**
+ * Compiles rule-language expressions, once, at rule load: parse (with positions), type-check (collecting every
+ * error), then build allocation-free evaluators. Thread-safe (stateless); the evaluators it returns are
+ * immutable and may be shared by shard threads.
+ * <p>
+ * The language: comparisons {@code == != < <= > >=}, {@code && || !} (short-circuit), arithmetic
+ * {@code + - * / %}, unary {@code -}, parentheses, {@code x in [a, b]}, double-quoted strings, decimal numbers,
+ * {@code true}/{@code false}, the event's fields (see {@link Field}) and, in a window's {@code when} only, the
+ * aggregates {@code count() count(cond) sum(x) min(x) max(x) avg(x) distinct(field) ratio(cond)}.
+ */
+public final class ExprCompiler
+{
+    private ExprCompiler()
+    {
+    }
+
+    /**
+     * Compiles a filter: a condition over one event, with no aggregates.
+     *
+     * @param source the expression text.
+     * @return the predicate, or the errors.
+     */
+    public static CompiledFilter compileFilter(final String source)
+    {
+        final Node root;
+        try
+        {
+            root = ExprParser.parse(source);
+        }
+        catch (final ExprSyntaxException ex)
+        {
+            return new CompiledFilter(null, null, List.of(ex.toError()));
+        }
+        final ExprChecker checker = new ExprChecker(false, false);
+        checker.checkCondition(root, "a filter");
+        final String text = ExprPrinter.print(root);
+        if (!checker.errors().isEmpty())
+        {
+            return new CompiledFilter(null, text, checker.errors());
+        }
+        final EvaluatorBuilder builder = new EvaluatorBuilder(checker.types());
+        return new CompiledFilter(EvaluatorBuilder.predicate(builder.condition(root)), text, List.of());
+    }
+
+    /**
+     * Compiles a window's {@code when}: a condition over the window's aggregates and, for windows that fire on
+     * an event, the event.
+     *
+     * @param source  the expression text.
+     * @param onClose whether it is evaluated as the window closes, when there is no event: then reading an
+     *                event field outside an aggregate is an error.
+     * @return the condition and its aggregates, or the errors.
+     */
+    public static CompiledCondition compileCondition(final String source, final boolean onClose)
+    {
+        final Node root;
+        try
+        {
+            root = ExprParser.parse(source);
+        }
+        catch (final ExprSyntaxException ex)
+        {
+            return new CompiledCondition(null, List.of(), false, null, List.of(ex.toError()));
+        }
+        final ExprChecker checker = new ExprChecker(true, onClose);
+        checker.checkCondition(root, "when");
+        final String text = ExprPrinter.print(root);
+        if (!checker.errors().isEmpty())
+        {
+            return new CompiledCondition(null, List.of(), checker.readsEvent(), text, checker.errors());
+        }
+        final EvaluatorBuilder builder = new EvaluatorBuilder(checker.types());
+        final Condition condition = builder.condition(root);
+        return new CompiledCondition(condition, builder.aggregates(), checker.readsEvent(), text, List.of());
+    }
+
+    /**
+     * Compiles a filter or fails; for code that builds rules from constant text.
+     *
+     * @param source the expression text.
+     * @return the predicate.
+     * @throws IllegalArgumentException listing the errors.
+     */
+    public static TxPredicate filter(final String source)
+    {
+        final CompiledFilter compiled = compileFilter(source);
+        if (!compiled.ok())
+        {
+            throw new IllegalArgumentException("filter '" + source + "': " + compiled.errors());
+        }
+        return compiled.predicate();
+    }
+
+    /**
+     * Compiles a condition or fails; for code that builds rules from constant text.
+     *
+     * @param source  the expression text.
+     * @param onClose see {@link #compileCondition(String, boolean)}.
+     * @return the condition and its aggregates.
+     * @throws IllegalArgumentException listing the errors.
+     */
+    public static CompiledCondition condition(final String source, final boolean onClose)
+    {
+        final CompiledCondition compiled = compileCondition(source, onClose);
+        if (!compiled.ok())
+        {
+            throw new IllegalArgumentException("when '" + source + "': " + compiled.errors());
+        }
+        return compiled;
+    }
+}
