@@ -125,9 +125,14 @@ public final class RuleProgram implements ShardProgram
         for (final KeyedRuleGroup group : groups)
         {
             group.onTransaction(tx, journalIndex, alerts);
+        }
+        // Timers first: an event that moves the watermark far past a key's timer must not expire the key
+        // (and drop the timer) before the timer has fired.
+        advanceWatermark(clock.maxEventTimeMs - outOfOrderRetentionMs, journalIndex, alerts);
+        for (final KeyedRuleGroup group : groups)
+        {
             group.expireIdle(clock.maxEventTimeMs, EXPIRY_KEYS_PER_EVENT);
         }
-        advanceWatermark(clock.maxEventTimeMs - outOfOrderRetentionMs, journalIndex, alerts);
     }
 
     /**

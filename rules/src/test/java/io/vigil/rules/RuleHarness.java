@@ -79,6 +79,29 @@ public final class RuleHarness
     }
 
     /**
+     * Runs a journaled tick on every shard: event time reached {@code eventTimeMs} without a transaction.
+     *
+     * @param eventTimeMs the tick's event time, epoch ms; {@link Long#MAX_VALUE} ends the input.
+     * @return this.
+     */
+    public RuleHarness tick(final long eventTimeMs)
+    {
+        final long index = journalIndex++;
+        for (int i = 0; i < shards.length; i++)
+        {
+            publishers[i].onEvent(index, 0);
+            shards[i].onTick(eventTimeMs, index, publishers[i]);
+        }
+        return this;
+    }
+
+    /** Runs the final tick of a bounded input, which fires every pending timer. */
+    public RuleHarness endOfInput()
+    {
+        return tick(Long.MAX_VALUE);
+    }
+
+    /**
      * @param txs transactions, sent in list order.
      * @return this.
      */

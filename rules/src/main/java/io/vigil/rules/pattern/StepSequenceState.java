@@ -1,0 +1,87 @@
+package io.vigil.rules.pattern;
+
+import io.vigil.rules.RuleState;
+import io.vigil.rules.ShardClock;
+
+/**
+ * Per-key state of a {@link StepSequenceRule}: the key's events that matched at least one step, in reference
+ * order, each with the bit mask of the steps it matched, kept while a future event that is not late could
+ * still use them (time after the watermark minus {@code within}); plus scratch space for the match bounds.
+ * <p>
+ * Memory: see {@link StepSequenceRule}. Thread contract: owned by one shard thread.
+ */
+public final class StepSequenceState extends RuleState
+{
+    /** A match needs at least two events, the card-testing shape four. */
+    private static final int INITIAL_CAPACITY = 4;
+
+    private final PatternEventRing events = new PatternEventRing(INITIAL_CAPACITY);
+    private final int[] bounds;
+    private long lateEvents;
+
+    StepSequenceState(final int stepCount)
+    {
+        // per step: first index, last index, count of the match found last
+        bounds = new int[3 * stepCount];
+    }
+
+    /** @return events retained now. */
+    public int retainedEvents()
+    {
+        return events.size();
+    }
+
+    /** @return slots allocated for retained events. */
+    public int retainedCapacity()
+    {
+        return events.capacity();
+    }
+
+    /** @return events of this key the rule did not apply because they were late, since the key appeared. */
+    public long lateEvents()
+    {
+        return lateEvents;
+    }
+
+    @Override
+    public void reset()
+    {
+        super.reset();
+        events.clear();
+        lateEvents = 0;
+    }
+
+    PatternEventRing events()
+    {
+        return events;
+    }
+
+    int[] bounds()
+    {
+        return bounds;
+    }
+
+    void onLate()
+    {
+        lateEvents++;
+    }
+
+    /** @return the shard's watermark, or {@code Long.MIN_VALUE} for a state outside a rule program. */
+    long watermarkMs()
+    {
+        final ShardClock clock = clock();
+        return clock == null ? Long.MIN_VALUE : clock.watermarkMs();
+    }
+
+    /**
+     * Drops the events no future event that is not late can use: an event not late has time {@code t >=}
+     * watermark, and uses events with time in {@code (t − within, t]}.
+     */
+    void evict(final long watermarkMs, final long withinMs)
+    {
+        if (watermarkMs != Long.MIN_VALUE)
+        {
+            events.removeUpTo(watermarkMs - withinMs);
+        }
+    }
+}
