@@ -66,8 +66,21 @@ public final class RuleHarness
      */
     public RuleHarness send(final Tx t)
     {
-        tx.clear().id(t.id()).tsMs(t.tsMs()).card(t.card()).account("acc-" + t.card()).merchant("m-1").mcc(5411)
-            .amountMinor(t.amountMinor()).currency(t.currency()).country("US").channel(Channel.POS)
+        return send(t, "m-1", "US");
+    }
+
+    /**
+     * Encodes and runs one transaction on every shard, with a given merchant and country.
+     *
+     * @param t        the transaction.
+     * @param merchant its merchant id.
+     * @param country  its ISO 3166-1 alpha-2 country.
+     * @return this.
+     */
+    public RuleHarness send(final Tx t, final String merchant, final String country)
+    {
+        tx.clear().id(t.id()).tsMs(t.tsMs()).card(t.card()).account("acc-" + t.card()).merchant(merchant).mcc(5411)
+            .amountMinor(t.amountMinor()).currency(t.currency()).country(country).channel(Channel.POS)
             .status(t.approved() ? TxStatus.APPROVED : TxStatus.DECLINED);
         final long index = journalIndex++;
         for (int i = 0; i < shards.length; i++)

@@ -14,7 +14,7 @@ import io.vigil.ops.report.Recall;
 import io.vigil.ops.sink.AlertCounts;
 import io.vigil.ops.sink.FanOutAlertSink;
 import io.vigil.ops.sink.JsonLinesAlertSink;
-import io.vigil.rules.pack.DefaultRules;
+import io.vigil.rules.RuleSet;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -73,6 +73,9 @@ final class BacktestCommand implements Callable<Integer>
     @Mixin
     EngineOptions engineOptions;
 
+    @Mixin
+    RulesOption rulesOption;
+
     @Override
     public Integer call() throws IOException
     {
@@ -81,10 +84,11 @@ final class BacktestCommand implements Callable<Integer>
             throw new UserError("--input " + input + ": no such readable file", UserError.NO_INPUT);
         }
         final io.vigil.core.engine.WaitStrategyKind waitStrategy = engineOptions.waitStrategyKind();
+        final RuleSet rules = rulesOption.load();
         final PrintWriter out = spec.commandLine().getOut();
         final Path rejectsPath = rejects != null ? rejects :
             output.resolveSibling(output.getFileName() + ".rejects.jsonl");
-        final AlertCounts counts = new AlertCounts(DefaultRules.ruleRefs());
+        final AlertCounts counts = new AlertCounts(rules.ruleRefs());
         final JsonLinesAlertSink file = JsonLinesAlertSink.create(output);
         final JsonLinesAlertSink late = JsonLinesAlertSink.lateEvents(lateOutput != null ? lateOutput :
             output.resolveSibling(output.getFileName() + ".late.jsonl"));
@@ -100,7 +104,7 @@ final class BacktestCommand implements Callable<Integer>
                 .waitStrategy(waitStrategy)
                 .journal(journal)
                 .alertSink(sink)
-                .programFactory(DefaultRules.factory())
+                .programFactory(rules.factory())
                 .conclude();
         }
         catch (final IllegalArgumentException ex)

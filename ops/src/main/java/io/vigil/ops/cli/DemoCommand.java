@@ -15,7 +15,7 @@ import io.vigil.ops.report.Recall;
 import io.vigil.ops.sink.AlertCounts;
 import io.vigil.ops.sink.ConsoleAlertSink;
 import io.vigil.ops.sink.FanOutAlertSink;
-import io.vigil.rules.pack.DefaultRules;
+import io.vigil.rules.RuleSet;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -79,6 +79,9 @@ final class DemoCommand implements Callable<Integer>
     @Mixin
     EngineOptions engineOptions;
 
+    @Mixin
+    RulesOption rulesOption;
+
     @Override
     public Integer call() throws IOException
     {
@@ -91,6 +94,7 @@ final class DemoCommand implements Callable<Integer>
             throw new UserError("--duration: must be positive", 2);
         }
         final PrintWriter out = spec.commandLine().getOut();
+        final RuleSet rules = rulesOption.load();
         final long events = Math.max(1, (long)Math.ceil(rate * (duration.toNanos() / 1e9)));
         final GeneratorConfig genConfig;
         try
@@ -106,13 +110,14 @@ final class DemoCommand implements Callable<Integer>
 
         final boolean tempJournal = journalDir == null;
         final Path journalPath = tempJournal ? Files.createTempDirectory("vigil-demo-journal") : journalDir;
-        final AlertCounts counts = new AlertCounts(DefaultRules.ruleRefs());
+        final AlertCounts counts = new AlertCounts(rules.ruleRefs());
         final AlertCollectingSink collected = new AlertCollectingSink();
         final AlertSink sink = new FanOutAlertSink(List.of(new ConsoleAlertSink(out, alertLines), counts, collected));
 
-        out.printf(Locale.ROOT, "vigil demo: %,d generated transactions on %,d cards at %,d/s for %s, default rules "
-            + "(%d), %d shard(s), wait strategy %s, journal %s%n", events, cards, rate, human(duration),
-            DefaultRules.ruleRefs().size(), engineOptions.shards, engineOptions.waitStrategy, journalPath);
+        out.printf(Locale.ROOT, "vigil demo: %,d generated transactions on %,d cards at %,d/s for %s, %s "
+            + "(%d rules), %d shard(s), wait strategy %s, journal %s%n", events, cards, rate, human(duration),
+            rulesOption.describe(), rules.ruleRefs().size(), engineOptions.shards, engineOptions.waitStrategy,
+            journalPath);
 
         final ChronicleJournal journal = ChronicleJournal.open(journalPath);
         final EngineConfig config;
@@ -120,7 +125,7 @@ final class DemoCommand implements Callable<Integer>
         {
             config = new EngineConfig().shardCount(engineOptions.shards).ringSize(engineOptions.ringSize)
                 .waitStrategy(engineOptions.waitStrategyKind()).alertSink(sink).journal(journal)
-                .programFactory(DefaultRules.factory()).conclude();
+                .programFactory(rules.factory()).conclude();
         }
         catch (final IllegalArgumentException | UserError ex)
         {

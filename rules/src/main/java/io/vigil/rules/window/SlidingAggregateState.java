@@ -1,0 +1,236 @@
+package io.vigil.rules.window;
+
+import io.vigil.core.event.TransactionFlyweight;
+import io.vigil.rules.expr.AggregateKind;
+import io.vigil.rules.expr.AggregateValues;
+
+/**
+ * Per-key state of a sliding {@link WindowRule}: the key's applied events in reference order with their
+ * aggregate inputs, and the running aggregates of the <em>active</em> window, the newest event's
+ * {@code (newest − size, newest]}.
+ * <pre>
+ *   [0 .. activeFrom)     kept for out-of-order events: time in (newest − size − retention, newest − size]
+ *   [activeFrom .. size)  the active window
+ * </pre>
+ * where retention is the program's out-of-order bound plus the rule's allowed lateness: every event that is
+ * not late finds its whole window. An in-order event slides the window and is added in O(1) amortised:
+ * counts, sums and distinct sets take the leaving events out again; MIN and MAX keep a monotonic queue of
+ * positions ({@link ExtremeDeque}). An out-of-order event is inserted in its place and its own window is
+ * summed by a scan into a scratch slot (the rare path); it also rebuilds the queues.
+ * <p>
+ * Memory: see {@link WindowRule}. Thread contract: owned by one shard thread.
+ */
+final class SlidingAggregateState extends WindowState implements AggregateValues
+{
+    private static final int RUNNING = 0;
+    private static final int SCRATCH = 1;
+
+    private final long sizeMs;
+    private final long retentionMs;
+    private final SlidingEvents events;
+    private final ExtremeDeque[] extremes;
+    private int activeFrom;
+    private boolean scratchView;
+
+    SlidingAggregateState(
+        final AggregateLayout layout, final long sizeMs, final long outOfOrderRetentionMs, final long latenessMs)
+    {
+        super(layout, outOfOrderRetentionMs);
+        this.sizeMs = sizeMs;
+        this.retentionMs = outOfOrderRetentionMs + latenessMs;
+        this.events = new SlidingEvents(layout.width());
+        this.extremes = new ExtremeDeque[layout.size()];
+        for (int a = 0; a < extremes.length; a++)
+        {
+            extremes[a] = layout.isExtreme(a) ? new ExtremeDeque() : null;
+        }
+        accumulators.ensureSlots(2);
+    }
+
+    /**
+     * Slides the window to an event at or after the newest in reference order and adds it.
+     *
+     * @param tx   the event.
+     * @param bits its predicate bits (its inputs are in {@link #row}).
+     * @return the event's window.
+     */
+    AggregateValues appendInOrder(final TransactionFlyweight tx, final long bits)
+    {
+        final long leftBeforeMs = tx.tsMs() - sizeMs;
+        while (activeFrom < events.size() && events.tsMs(activeFrom) <= leftBeforeMs)
+        {
+            accumulators.remove(RUNNING, events.values(), events.valuesOffset(activeFrom), events.bits(activeFrom));
+            activeFrom++;
+        }
+        final long retainAfterMs = leftBeforeMs - retentionMs;
+        while (events.size() > 0 && events.tsMs(0) <= retainAfterMs)
+        {
+            removeOldest();
+        }
+        if (events.isAtMaxCapacity())
+        {
+            removeOldest();
+            counters.droppedEvents++;
+        }
+        events.insert(events.size(), tx, row, bits);
+        counters.refusedDistinctValues += accumulators.add(RUNNING, row, 0, bits);
+        final long position = events.position(events.size() - 1);
+        final long activeFromPosition = events.position(activeFrom);
+        for (int a = 0; a < extremes.length; a++)
+        {
+            final ExtremeDeque deque = extremes[a];
+            if (deque != null)
+            {
+                while (!deque.isEmpty() && deque.first() < activeFromPosition)
+                {
+                    deque.removeFirst();
+                }
+                push(a, deque, position);
+            }
+        }
+        scratchView = false;
+        return this;
+    }
+
+    /**
+     * Inserts an event that comes before the newest in reference order, keeping the active window's
+     * aggregates right, and sums the event's own window: the held events in {@code (t − size, t]} up to it.
+     *
+     * @param tx   the event.
+     * @param bits its predicate bits (its inputs are in {@link #row}).
+     * @return the event's window.
+     */
+    AggregateValues insertOutOfOrder(final TransactionFlyweight tx, final long bits)
+    {
+        if (events.isAtMaxCapacity())
+        {
+            removeOldest();
+            counters.droppedEvents++;
+        }
+        final long tsMs = tx.tsMs();
+        final int index = events.insertionIndex(tx);
+        final boolean active = tsMs > events.tsMs(events.size() - 1) - sizeMs;
+        events.insert(index, tx, row, bits);
+        if (active)
+        {
+            counters.refusedDistinctValues += accumulators.add(RUNNING, row, 0, bits);
+        }
+        else
+        {
+            activeFrom++;
+        }
+        rebuildExtremes();
+
+        accumulators.clear(SCRATCH);
+        for (int i = events.firstAfter(tsMs - sizeMs); i <= index; i++)
+        {
+            counters.refusedDistinctValues +=
+                accumulators.add(SCRATCH, events.values(), events.valuesOffset(i), events.bits(i));
+        }
+        scratchView = true;
+        return this;
+    }
+
+    /** @return whether the event comes at or after the newest held in reference order. */
+    boolean isInOrder(final TransactionFlyweight tx)
+    {
+        return events.isInOrder(tx);
+    }
+
+    @Override
+    public double get(final int index)
+    {
+        if (scratchView)
+        {
+            return accumulators.value(SCRATCH, index);
+        }
+        final ExtremeDeque deque = extremes[index];
+        if (deque == null)
+        {
+            return accumulators.value(RUNNING, index);
+        }
+        return deque.isEmpty() ? Double.NaN : valueAt(index, deque.first());
+    }
+
+    @Override
+    public void reset()
+    {
+        super.reset();
+        events.clear();
+        accumulators.clear(RUNNING);
+        accumulators.clear(SCRATCH);
+        for (final ExtremeDeque deque : extremes)
+        {
+            if (deque != null)
+            {
+                deque.clear();
+            }
+        }
+        activeFrom = 0;
+        scratchView = false;
+    }
+
+    private void removeOldest()
+    {
+        if (activeFrom > 0)
+        {
+            activeFrom--;
+        }
+        else
+        {
+            accumulators.remove(RUNNING, events.values(), events.valuesOffset(0), events.bits(0));
+        }
+        events.removeOldest();
+        final long firstPosition = events.position(0);
+        for (final ExtremeDeque deque : extremes)
+        {
+            while (deque != null && !deque.isEmpty() && deque.first() < firstPosition)
+            {
+                deque.removeFirst();
+            }
+        }
+    }
+
+    private void rebuildExtremes()
+    {
+        for (int a = 0; a < extremes.length; a++)
+        {
+            final ExtremeDeque deque = extremes[a];
+            if (deque != null)
+            {
+                deque.clear();
+                for (int i = activeFrom; i < events.size(); i++)
+                {
+                    push(a, deque, events.position(i));
+                }
+            }
+        }
+    }
+
+    /** Adds a position at the back, first dropping the entries it outlives and outdoes (monotonic queue). */
+    private void push(final int aggregate, final ExtremeDeque deque, final long position)
+    {
+        final double value = valueAt(aggregate, position);
+        if (Double.isNaN(value))
+        {
+            return;
+        }
+        final boolean max = layout.kind(aggregate) == AggregateKind.MAX;
+        while (!deque.isEmpty())
+        {
+            final double last = valueAt(aggregate, deque.last());
+            if (max ? last > value : last < value)
+            {
+                break;
+            }
+            deque.removeLast();
+        }
+        deque.addLast(position);
+    }
+
+    private double valueAt(final int aggregate, final long position)
+    {
+        final int index = events.indexOf(position);
+        return Double.longBitsToDouble(events.values()[events.valuesOffset(index) + layout.column(aggregate)]);
+    }
+}

@@ -1,0 +1,219 @@
+package io.vigil.rules.window;
+
+import java.util.Arrays;
+
+/**
+ * Per-key state of a tumbling, hopping or session {@link WindowRule}: the key's open windows, sorted by start,
+ * each with its end (exclusive; a session's is its last event + gap), whether it has fired early, and its slot
+ * in the {@link Accumulators}. Windows of one key never overlap in a way that breaks the order: tumbling and
+ * hopping windows all have the same length, sessions are disjoint, so sorting by start also sorts by end and
+ * windows close from the front.
+ * <p>
+ * Bounded: at most {@link #MAX_OPEN_WINDOWS} open windows (the rule counts the events it could not add to a
+ * window past that). Window arrays and slots grow by doubling and are kept on {@link #reset()}, so a pooled
+ * state serves the next key without allocating.
+ * <p>
+ * Timers: {@link #timerDueMs} is the earliest close timer known to be pending for the key, so the rule keeps
+ * one pending timer per key (at or before its earliest close) instead of one per window or per event.
+ * <p>
+ * Thread contract: owned by one shard thread.
+ */
+final class WindowSetState extends WindowState
+{
+    /** Most open windows per key. */
+    static final int MAX_OPEN_WINDOWS = 1024;
+
+    /** {@link #timerDueMs} when no timer is known to be pending. */
+    static final long NO_TIMER = Long.MAX_VALUE;
+
+    private long[] startMs = new long[0];
+    private long[] endMs = new long[0];
+    private int[] slots = new int[0];
+    private boolean[] firedEarly = new boolean[0];
+    private int open;
+    private int[] freeSlots = new int[0];
+    private int freeCount;
+    private int slotsUsed;
+    long timerDueMs = NO_TIMER;
+
+    WindowSetState(final AggregateLayout layout, final long outOfOrderRetentionMs)
+    {
+        super(layout, outOfOrderRetentionMs);
+    }
+
+    /** @return open windows. */
+    int open()
+    {
+        return open;
+    }
+
+    long startMs(final int window)
+    {
+        return startMs[window];
+    }
+
+    long endMs(final int window)
+    {
+        return endMs[window];
+    }
+
+    /** @return the window's slot in {@link #accumulators}. */
+    int slot(final int window)
+    {
+        return slots[window];
+    }
+
+    boolean hasFiredEarly(final int window)
+    {
+        return firedEarly[window];
+    }
+
+    void markFiredEarly(final int window)
+    {
+        firedEarly[window] = true;
+    }
+
+    /** @return index of the first window starting after {@code timeMs}, or {@link #open()}. */
+    int firstStartingAfter(final long timeMs)
+    {
+        int lo = 0;
+        int hi = open;
+        while (lo < hi)
+        {
+            final int mid = (lo + hi) >>> 1;
+            if (startMs[mid] <= timeMs)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /** @return the index of the window starting at {@code start}, or {@code -(insertion index) - 1}. */
+    private int find(final long start)
+    {
+        final int after = firstStartingAfter(start);
+        return after > 0 && startMs[after - 1] == start ? after - 1 : -after - 1;
+    }
+
+    /**
+     * Opens an empty window.
+     *
+     * @param index where, keeping the order by start.
+     * @param start its start, epoch ms.
+     * @param end   its end, epoch ms, exclusive.
+     * @return {@code index}, or -1 when {@link #MAX_OPEN_WINDOWS} are open.
+     */
+    private int openAt(final int index, final long start, final long end)
+    {
+        if (open == startMs.length)
+        {
+            if (open == MAX_OPEN_WINDOWS)
+            {
+                return -1;
+            }
+            grow();
+        }
+        final int slot = freeCount > 0 ? freeSlots[--freeCount] : slotsUsed++;
+        accumulators.clear(slot);
+        final int moved = open - index;
+        System.arraycopy(startMs, index, startMs, index + 1, moved);
+        System.arraycopy(endMs, index, endMs, index + 1, moved);
+        System.arraycopy(slots, index, slots, index + 1, moved);
+        System.arraycopy(firedEarly, index, firedEarly, index + 1, moved);
+        startMs[index] = start;
+        endMs[index] = end;
+        slots[index] = slot;
+        firedEarly[index] = false;
+        open++;
+        return index;
+    }
+
+    /**
+     * @param start a window start, epoch ms.
+     * @param end   its end, epoch ms, exclusive.
+     * @return the index of the window starting at {@code start}, opened if there is none; -1 when opening it
+     * would pass {@link #MAX_OPEN_WINDOWS}.
+     */
+    int windowAt(final long start, final long end)
+    {
+        final int found = find(start);
+        return found >= 0 ? found : openAt(-found - 1, start, end);
+    }
+
+    /**
+     * Finds or makes the session of an event: it joins the session it is less than the gap from, bridges two
+     * (which merge: aggregates, end, and whether either fired early), or starts its own.
+     *
+     * @param tsMs  the event's time, epoch ms.
+     * @param gapMs the session gap, ms.
+     * @return the session's index; -1 when a new session would pass {@link #MAX_OPEN_WINDOWS}.
+     */
+    int sessionFor(final long tsMs, final long gapMs)
+    {
+        final int next = firstStartingAfter(tsMs);
+        final int previous = next - 1;
+        final boolean joinsPrevious = previous >= 0 && tsMs < endMs[previous];
+        final boolean joinsNext = next < open && tsMs > startMs[next] - gapMs;
+        if (joinsPrevious)
+        {
+            endMs[previous] = Math.max(endMs[previous], tsMs + gapMs);
+            if (joinsNext)
+            {
+                counters.refusedDistinctValues += accumulators.merge(slots[previous], slots[next]);
+                endMs[previous] = Math.max(endMs[previous], endMs[next]);
+                firedEarly[previous] |= firedEarly[next];
+                remove(next);
+            }
+            return previous;
+        }
+        if (joinsNext)
+        {
+            startMs[next] = tsMs;
+            return next;
+        }
+        return openAt(next, tsMs, tsMs + gapMs);
+    }
+
+    /** Forgets the first window, which has closed. */
+    void closeFirst()
+    {
+        remove(0);
+    }
+
+    @Override
+    public void reset()
+    {
+        super.reset();
+        open = 0;
+        freeCount = 0;
+        slotsUsed = 0;
+        timerDueMs = NO_TIMER;
+    }
+
+    private void remove(final int index)
+    {
+        freeSlots[freeCount++] = slots[index];
+        final int moved = open - index - 1;
+        System.arraycopy(startMs, index + 1, startMs, index, moved);
+        System.arraycopy(endMs, index + 1, endMs, index, moved);
+        System.arraycopy(slots, index + 1, slots, index, moved);
+        System.arraycopy(firedEarly, index + 1, firedEarly, index, moved);
+        open--;
+    }
+
+    private void grow()
+    {
+        final int capacity = startMs.length == 0 ? 2 : Math.min(startMs.length << 1, MAX_OPEN_WINDOWS);
+        startMs = Arrays.copyOf(startMs, capacity);
+        endMs = Arrays.copyOf(endMs, capacity);
+        slots = Arrays.copyOf(slots, capacity);
+        firedEarly = Arrays.copyOf(firedEarly, capacity);
+        freeSlots = Arrays.copyOf(freeSlots, capacity);
+        accumulators.ensureSlots(capacity);
+    }
+}
