@@ -119,6 +119,48 @@ class BacktestCommandTest
     }
 
     @Test
+    void shouldRunAnotherRuleFileAndRefuseABadOneWithItsErrors() throws Exception
+    {
+        final List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 3; i++)
+        {
+            lines.add(tx("b-" + i, T0 + i * 1000L, "card-big", "150.00", "approved"));
+        }
+        final Path input = write("tx.jsonl", lines);
+        final Path rules = write("big.yaml", List.of(
+            "rules:",
+            "  - id: big-spender",
+            "    key: card",
+            "    window: { type: sliding, size: 10m }",
+            "    when: sum(amount) >= 300",
+            "    severity: low",
+            "    cooldown: 10m"));
+        final Path output = dir.resolve("alerts.jsonl");
+
+        final CliRun good = CliRun.run("backtest", "--input", input.toString(), "--output", output.toString(),
+            "--rules", rules.toString(), "--quiet");
+
+        assertThat(good.exitCode()).as(good.err()).isZero();
+        final List<JsonNode> alerts = readJson(output);
+        assertThat(alerts).hasSize(1);
+        assertThat(alerts.get(0).path("rule").asText()).isEqualTo("big-spender");
+        assertThat(alerts.get(0).path("tx_id").asText()).isEqualTo("b-1");
+
+        final Path bad = write("bad.yaml", List.of(
+            "rules:",
+            "  - id: big-spender",
+            "    key: card",
+            "    window: { type: sliding, size: 10m }",
+            "    when: sum(amount) >= \"300\"",
+            "    severity: low"));
+        final CliRun refused = CliRun.run("backtest", "--input", input.toString(), "--output", output.toString(),
+            "--rules", bad.toString(), "--quiet");
+
+        assertThat(refused.exitCode()).isEqualTo(UserError.BAD_INPUT);
+        assertThat(refused.err()).contains("bad.yaml:5:");
+    }
+
+    @Test
     void shouldReportAMissingInputFile()
     {
         final CliRun run = CliRun.run("backtest", "--input", dir.resolve("nope.jsonl").toString(),

@@ -1,0 +1,85 @@
+package io.vigil.rules;
+
+import io.vigil.core.alert.AlertPublisher;
+import io.vigil.core.alert.AlertView;
+import io.vigil.core.engine.ShardProgram;
+import io.vigil.core.event.Channel;
+import io.vigil.core.event.TransactionDescriptor;
+import io.vigil.core.event.TransactionFlyweight;
+import io.vigil.core.event.TxStatus;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class RuleSetTest
+{
+    private static final String VELOCITY = "rules:\n" +
+        "  - id: v\n" +
+        "    key: card\n" +
+        "    filter: status == \"approved\"\n" +
+        "    window: { type: sliding, size: 60s }\n" +
+        "    when: count() >= 5\n" +
+        "    severity: high\n";
+
+    private final List<String> alerts = new ArrayList<>();
+    private final AlertPublisher publisher = new AlertPublisher((buffer, offset, length) ->
+        alerts.add(new AlertView().wrap(buffer, offset).json()));
+    private final TransactionFlyweight tx = new TransactionFlyweight()
+        .wrap(new UnsafeBuffer(new byte[TransactionDescriptor.ENCODED_LENGTH]), 0);
+
+    @Test
+    void shouldCompileTheDefaultPackWithAtLeastEightRules()
+    {
+        final RuleSet pack = RuleSet.defaultPack();
+
+        assertThat(pack.rules()).hasSizeGreaterThanOrEqualTo(8);
+        assertThat(pack.ruleRefs()).extracting(r -> r.id())
+            .contains("card-velocity-60s", "card-testing", "merchant-decline-burst", "device-many-cards");
+        for (int i = 0; i < pack.ruleRefs().size(); i++)
+        {
+            assertThat(pack.ruleRefs().get(i).ordinal()).isEqualTo(i);
+        }
+    }
+
+    @Test
+    void shouldRefuseAFileWithErrorsListingEveryOne()
+    {
+        assertThatThrownBy(() -> RuleSet.fromSource("bad.yaml", VELOCITY.replace("count()", "cnt()")
+            .replace("severity: high", "severity: urgent")))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("2 errors in bad.yaml")
+            .hasMessageContaining("bad.yaml:6:")
+            .hasMessageContaining("bad.yaml:7:");
+    }
+
+    @Test
+    void shouldKeepStateWhenTheSameRuleComesBackInANewFileAndDropItWhenItChanged()
+    {
+        ShardProgram program = RuleSet.fromSource("a.yaml", VELOCITY).factory().create(0, 1);
+        for (int i = 0; i < 4; i++)
+        {
+            send(program, "a-" + i, i);
+        }
+        program = program.replaceWith(RuleSet.fromSource("b.yaml", VELOCITY).factory().create(0, 1));
+        send(program, "a-4", 4);
+        assertThat(alerts).hasSize(1);
+
+        program = program.replaceWith(RuleSet.fromSource("c.yaml", VELOCITY.replace(">= 5", ">= 6"))
+            .factory().create(0, 1));
+        send(program, "a-5", 5);
+        assertThat(alerts).as("a changed rule starts empty").hasSize(1);
+    }
+
+    private void send(final ShardProgram program, final String id, final long seconds)
+    {
+        tx.clear().id(id).tsMs(RuleHarness.T0 + seconds * 1000).card("card-1").account("acc").merchant("m")
+            .mcc(5411).amountMinor(1_000).currency("USD").country("US").channel(Channel.POS)
+            .status(TxStatus.APPROVED);
+        program.onTransaction(tx, 0, publisher);
+    }
+}
