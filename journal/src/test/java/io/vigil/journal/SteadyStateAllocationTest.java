@@ -22,7 +22,7 @@ class SteadyStateAllocationTest
 {
     private static final int ENTRIES_PER_ROUND = 10_000;
     private static final int WARM_UP_ROUNDS = 6;
-    private static final int MEASURED_ROUNDS = 4;
+    private static final int MEASURED_ROUNDS = 7;
 
     @TempDir
     Path dir;
@@ -63,14 +63,23 @@ class SteadyStateAllocationTest
         }
 
         assertThat(checksum).isNotZero();
-        assertThat(Arrays.stream(appendBytes).max().orElseThrow())
-            .as("most bytes allocated by a round of %d appends, rounds: %s", ENTRIES_PER_ROUND,
+        // the median round, not the worst: a JIT recompilation now and then charges a few KB to the thread, while
+        // an allocation per entry would put every round at 16+ bytes per entry
+        assertThat(median(appendBytes))
+            .as("median bytes allocated by a round of %d appends, rounds: %s", ENTRIES_PER_ROUND,
                 Arrays.toString(appendBytes))
             .isLessThan(ENTRIES_PER_ROUND);
-        assertThat(Arrays.stream(readBytes).max().orElseThrow())
-            .as("most bytes allocated by a round of %d reads, rounds: %s", ENTRIES_PER_ROUND,
+        assertThat(median(readBytes))
+            .as("median bytes allocated by a round of %d reads, rounds: %s", ENTRIES_PER_ROUND,
                 Arrays.toString(readBytes))
             .isLessThan(ENTRIES_PER_ROUND);
+    }
+
+    private static long median(final long[] values)
+    {
+        final long[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
     }
 
     private void onEntry(final long index, final int type, final DirectBuffer buffer, final int offset,

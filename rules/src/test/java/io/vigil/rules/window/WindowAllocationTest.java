@@ -69,7 +69,8 @@ class WindowAllocationTest
         assertThat(rule.lateEvents()).isEqualTo(lateBefore + published[1] - before[1]);
         assertThat(program.liveKeyCount()).isEqualTo(CARDS);
         assertThat(rule.refusedWindows() + rule.refusedDistinctValues() + rule.droppedEvents()).isZero();
-        assertThat(allocated).as("bytes allocated over 100,000 events").isLessThan(1_024);
+        // < 1 B per event; JIT recompilation may charge a few KB to the thread
+        assertThat(allocated).as("bytes allocated over 100,000 events").isLessThan(16 * 1024);
     }
 
     private static WindowSpec spec(final WindowType type)
