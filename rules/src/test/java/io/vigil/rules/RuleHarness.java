@@ -79,9 +79,30 @@ public final class RuleHarness
      */
     public RuleHarness send(final Tx t, final String merchant, final String country)
     {
+        return send(t, merchant, country, Channel.POS, Double.NaN, Double.NaN);
+    }
+
+    /**
+     * Encodes and runs one transaction on every shard, with a given merchant, country, channel and location.
+     *
+     * @param t        the transaction.
+     * @param merchant its merchant id.
+     * @param country  its ISO 3166-1 alpha-2 country.
+     * @param channel  its channel.
+     * @param lat      latitude in degrees, NaN for no location.
+     * @param lon      longitude in degrees, NaN for no location.
+     * @return this.
+     */
+    public RuleHarness send(final Tx t, final String merchant, final String country, final Channel channel,
+        final double lat, final double lon)
+    {
         tx.clear().id(t.id()).tsMs(t.tsMs()).card(t.card()).account("acc-" + t.card()).merchant(merchant).mcc(5411)
-            .amountMinor(t.amountMinor()).currency(t.currency()).country(country).channel(Channel.POS)
+            .amountMinor(t.amountMinor()).currency(t.currency()).country(country).channel(channel)
             .status(t.approved() ? TxStatus.APPROVED : TxStatus.DECLINED);
+        if (!Double.isNaN(lat) && !Double.isNaN(lon))
+        {
+            tx.location(lat, lon);
+        }
         final long index = journalIndex++;
         for (int i = 0; i < shards.length; i++)
         {

@@ -18,5 +18,15 @@ public enum AggregateKind
     /** {@code distinct(field)}: distinct non-empty values. */
     DISTINCT,
     /** {@code ratio(pred)}: matching events / all events; NaN over an empty window. */
-    RATIO
+    RATIO,
+    /**
+     * {@code prev(x)}: x on the key's previous event in the window (the latest held before the current one in
+     * reference order); NaN when there is none. Sliding windows only.
+     */
+    PREV,
+    /**
+     * {@code seen(field)}: held events in the window before the current one with the same value of the string
+     * field (0 the first time). Sliding windows only.
+     */
+    SEEN
 }

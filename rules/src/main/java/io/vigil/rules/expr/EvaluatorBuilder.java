@@ -22,6 +22,9 @@ final class EvaluatorBuilder
     private static final long DAY_MS = 86_400_000L;
     private static final long HOUR_MS = 3_600_000L;
 
+    /** Mean Earth radius (IUGG), km, for {@code distance_km}. */
+    static final double EARTH_RADIUS_KM = 6371.0088;
+
     static
     {
         double p = 1;
@@ -105,6 +108,10 @@ final class EvaluatorBuilder
             final NumberEval operand = number(((Node.Unary)node).operand());
             return (tx, a) -> -operand.value(tx, a);
         }
+        if (node instanceof Node.Call && Aggregates.isScalar(((Node.Call)node).name(), ((Node.Call)node).args().size()))
+        {
+            return scalar((Node.Call)node);
+        }
         if (node instanceof Node.Call)
         {
             final int index = aggregate((Node.Call)node);
@@ -126,6 +133,39 @@ final class EvaluatorBuilder
             default:
                 return (tx, a) -> l.value(tx, a) % r.value(tx, a);
         }
+    }
+
+    private NumberEval scalar(final Node.Call call)
+    {
+        final List<Node> args = call.args();
+        if ("distance_km".equals(call.name()))
+        {
+            final NumberEval lat1 = number(args.get(0));
+            final NumberEval lon1 = number(args.get(1));
+            final NumberEval lat2 = number(args.get(2));
+            final NumberEval lon2 = number(args.get(3));
+            return (tx, a) -> distanceKm(lat1.value(tx, a), lon1.value(tx, a), lat2.value(tx, a), lon2.value(tx, a));
+        }
+        final NumberEval l = number(args.get(0));
+        final NumberEval r = number(args.get(1));
+        return "max".equals(call.name()) ?
+            (tx, a) -> Math.max(l.value(tx, a), r.value(tx, a)) :
+            (tx, a) -> Math.min(l.value(tx, a), r.value(tx, a));
+    }
+
+    /**
+     * Great-circle distance by the haversine formula on a sphere of {@link #EARTH_RADIUS_KM}.
+     *
+     * @return the distance in km between two points given in degrees; NaN when any argument is NaN.
+     */
+    static double distanceKm(final double lat1, final double lon1, final double lat2, final double lon2)
+    {
+        final double phi1 = Math.toRadians(lat1);
+        final double phi2 = Math.toRadians(lat2);
+        final double sinDPhi = Math.sin((phi2 - phi1) / 2);
+        final double sinDLambda = Math.sin(Math.toRadians(lon2 - lon1) / 2);
+        final double h = sinDPhi * sinDPhi + Math.cos(phi1) * Math.cos(phi2) * sinDLambda * sinDLambda;
+        return 2 * EARTH_RADIUS_KM * Math.asin(Math.sqrt(Math.min(1.0, h)));
     }
 
     /**
@@ -257,6 +297,7 @@ final class EvaluatorBuilder
                 spec = new AggregateSpec(kind, null, arg == null ? null : predicate(condition(arg)), null, text);
                 break;
             case DISTINCT:
+            case SEEN:
                 spec = new AggregateSpec(kind, null, null, StringFields.hash(fieldOf(arg)), text);
                 break;
             default:

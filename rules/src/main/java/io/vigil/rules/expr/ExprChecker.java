@@ -14,6 +14,7 @@ final class ExprChecker
 {
     private final boolean aggregatesAllowed;
     private final boolean onClose;
+    private final String windowType;
     private final List<ExprError> errors = new ArrayList<>();
     private final Map<Node, ExprType> types = new IdentityHashMap<>();
     private boolean readsEvent;
@@ -21,11 +22,14 @@ final class ExprChecker
     /**
      * @param aggregatesAllowed true for a window's {@code when}, false for filters.
      * @param onClose           true when the condition is evaluated as a window closes, with no event.
+     * @param windowType        the window's type as written ("sliding", "tumbling", ...), or null when not
+     *                          known: then prev() and seen() are allowed.
      */
-    ExprChecker(final boolean aggregatesAllowed, final boolean onClose)
+    ExprChecker(final boolean aggregatesAllowed, final boolean onClose, final String windowType)
     {
         this.aggregatesAllowed = aggregatesAllowed;
         this.onClose = onClose;
+        this.windowType = windowType;
     }
 
     List<ExprError> errors()
@@ -205,13 +209,18 @@ final class ExprChecker
 
     private ExprType call(final Node.Call call, final Node.Call aggregate)
     {
+        if (Aggregates.isScalar(call.name(), call.args().size()))
+        {
+            return scalar(call, aggregate);
+        }
         final AggregateKind kind = Aggregates.kind(call.name());
         if (kind == null)
         {
             final String what = Field.fromWireName(call.name()) != null ?
                 "'" + call.name() + "' is a field, not a function" :
-                "unknown function '" + call.name() + "'" + Suggestions.didYouMean(call.name(), Aggregates.NAMES);
-            error(call, what + "; known aggregates: " + String.join(", ", Aggregates.NAMES));
+                "unknown function '" + call.name() + "'" + Suggestions.didYouMean(call.name(), Aggregates.ALL_NAMES);
+            error(call, what + "; known aggregates: " + String.join(", ", Aggregates.NAMES) +
+                "; scalar functions: " + Aggregates.SCALARS);
             return null;
         }
         if (!aggregatesAllowed)
@@ -225,13 +234,21 @@ final class ExprChecker
             error(call, "aggregates cannot be nested: found " + call.name() + "() inside " + aggregate.name() + "()");
             return null;
         }
+        if (Aggregates.needsSliding(kind) && windowType != null && !"sliding".equals(windowType))
+        {
+            error(call, call.name() + "() reads the key's earlier events one by one, which only a sliding window " +
+                "keeps: expected it in the when of a sliding window, found a " + windowType + " window");
+            return null;
+        }
         final List<Node> args = call.args();
         final int max = 1;
         final int min = kind == AggregateKind.COUNT ? 0 : 1;
         if (args.size() < min || args.size() > max)
         {
+            final String scalarForm = kind == AggregateKind.MIN || kind == AggregateKind.MAX ?
+                " or 2 (" + call.name() + "(a, b))" : "";
             error(call, call.name() + "() takes " + (min == max ? "1 argument" : "0 or 1 argument") + " (" +
-                Aggregates.signature(kind) + "), found " + args.size());
+                Aggregates.signature(kind) + ")" + scalarForm + ", found " + args.size());
             return null;
         }
         if (args.isEmpty())
@@ -239,7 +256,7 @@ final class ExprChecker
             return ExprType.NUMBER;
         }
         final Node arg = args.get(0);
-        if (kind == AggregateKind.DISTINCT)
+        if (kind == AggregateKind.DISTINCT || kind == AggregateKind.SEEN)
         {
             final Field field = arg instanceof Node.FieldRef ? Field.fromWireName(((Node.FieldRef)arg).name()) : null;
             if (field == null || field.type() != ExprType.STRING)
@@ -249,8 +266,8 @@ final class ExprChecker
                     check(arg, call);
                     return null;
                 }
-                error(arg, "distinct() counts the values of a string field: expected a field such as merchant, " +
-                    "device or country, found " + describe(arg));
+                error(arg, call.name() + "() counts the values of a string field: expected a field such as " +
+                    "merchant, device or country, found " + describe(arg));
                 return null;
             }
             return ExprType.NUMBER;
@@ -258,6 +275,25 @@ final class ExprChecker
         final ExprType want = kind == AggregateKind.COUNT || kind == AggregateKind.RATIO ?
             ExprType.BOOL : ExprType.NUMBER;
         return expect(arg, check(arg, call), want, call.name() + "()") ? ExprType.NUMBER : null;
+    }
+
+    /** A scalar function: distance_km(lat1, lon1, lat2, lon2), max(a, b), min(a, b); numbers in, a number out. */
+    private ExprType scalar(final Node.Call call, final Node.Call aggregate)
+    {
+        final List<Node> args = call.args();
+        final int arity = "distance_km".equals(call.name()) ? 4 : 2;
+        boolean ok = true;
+        for (final Node arg : args)
+        {
+            ok &= expect(arg, check(arg, aggregate), ExprType.NUMBER, call.name() + "()");
+        }
+        if (args.size() != arity)
+        {
+            error(call, call.name() + "() takes " + arity + " arguments (distance_km(lat1, lon1, lat2, lon2), " +
+                "in degrees), found " + args.size());
+            return null;
+        }
+        return ok ? ExprType.NUMBER : null;
     }
 
     /**

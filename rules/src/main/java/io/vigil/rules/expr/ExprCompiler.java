@@ -10,7 +10,9 @@ import java.util.List;
  * The language: comparisons {@code == != < <= > >=}, {@code && || !} (short-circuit), arithmetic
  * {@code + - * / %}, unary {@code -}, parentheses, {@code x in [a, b]}, double-quoted strings, decimal numbers,
  * {@code true}/{@code false}, the event's fields (see {@link Field}) and, in a window's {@code when} only, the
- * aggregates {@code count() count(cond) sum(x) min(x) max(x) avg(x) distinct(field) ratio(cond)}.
+ * aggregates {@code count() count(cond) sum(x) min(x) max(x) avg(x) distinct(field) ratio(cond)} and, in a
+ * sliding window's {@code when}, {@code prev(x) seen(field)}. Scalar functions anywhere:
+ * {@code distance_km(lat1, lon1, lat2, lon2) max(a, b) min(a, b)}.
  */
 public final class ExprCompiler
 {
@@ -35,7 +37,7 @@ public final class ExprCompiler
         {
             return new CompiledFilter(null, null, List.of(ex.toError()));
         }
-        final ExprChecker checker = new ExprChecker(false, false);
+        final ExprChecker checker = new ExprChecker(false, false, null);
         checker.checkCondition(root, "a filter");
         final String text = ExprPrinter.print(root);
         if (!checker.errors().isEmpty())
@@ -57,6 +59,22 @@ public final class ExprCompiler
      */
     public static CompiledCondition compileCondition(final String source, final boolean onClose)
     {
+        return compileCondition(source, onClose, null);
+    }
+
+    /**
+     * Compiles a window's {@code when}, knowing the window's type: {@code prev()} and {@code seen()} are
+     * errors outside a sliding window.
+     *
+     * @param source     the expression text.
+     * @param onClose    see {@link #compileCondition(String, boolean)}.
+     * @param windowType the window's type as written ("sliding", "tumbling", "hopping", "session"), or null
+     *                   when unknown (prev() and seen() then allowed).
+     * @return the condition and its aggregates, or the errors.
+     */
+    public static CompiledCondition compileCondition(final String source, final boolean onClose,
+        final String windowType)
+    {
         final Node root;
         try
         {
@@ -66,7 +84,7 @@ public final class ExprCompiler
         {
             return new CompiledCondition(null, List.of(), false, null, List.of(ex.toError()));
         }
-        final ExprChecker checker = new ExprChecker(true, onClose);
+        final ExprChecker checker = new ExprChecker(true, onClose, windowType);
         checker.checkCondition(root, "when");
         final String text = ExprPrinter.print(root);
         if (!checker.errors().isEmpty())

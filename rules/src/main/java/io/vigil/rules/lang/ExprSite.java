@@ -12,12 +12,25 @@ import java.util.List;
  * close or early). Lets the parser still check the expressions of a rule that has schema errors, so that one
  * pass reports every mistake.
  *
- * @param source    the expression and its place in the file.
- * @param condition true for a window's {@code when}, false for a filter.
- * @param onClose   for a condition: whether it is evaluated as the window closes.
+ * @param source     the expression and its place in the file.
+ * @param condition  true for a window's {@code when}, false for a filter.
+ * @param onClose    for a condition: whether it is evaluated as the window closes.
+ * @param windowType for a condition: the window's type as written, or null when unknown.
  */
-record ExprSite(ExprSource source, boolean condition, boolean onClose)
+record ExprSite(ExprSource source, boolean condition, boolean onClose, String windowType)
 {
+    /**
+     * A site with no window type known.
+     *
+     * @param source    the expression and its place in the file.
+     * @param condition true for a window's {@code when}, false for a filter.
+     * @param onClose   for a condition: whether it is evaluated as the window closes.
+     */
+    ExprSite(final ExprSource source, final boolean condition, final boolean onClose)
+    {
+        this(source, condition, onClose, null);
+    }
+
     /**
      * Compiles the expression and reports its errors at their places in the file.
      *
@@ -52,7 +65,7 @@ record ExprSite(ExprSource source, boolean condition, boolean onClose)
      */
     CompiledCondition compileCondition(final Diagnostics diagnostics)
     {
-        final CompiledCondition when = ExprCompiler.compileCondition(source.text(), onClose);
+        final CompiledCondition when = ExprCompiler.compileCondition(source.text(), onClose, windowType);
         report(when.errors(), diagnostics);
         return when;
     }

@@ -47,7 +47,8 @@ final class PatternParser
         }
         if (condition != null)
         {
-            values.addSite(new ExprSite(condition, true, firesAs(entry.value()) == FireMode.ON_CLOSE));
+            values.addSite(new ExprSite(condition, true, firesAs(entry.value()) == FireMode.ON_CLOSE,
+                typeAs(entry.value())));
         }
         final YamlNode.Mapping w = values.mapping(entry.value(), "a window such as { type: sliding, size: 60s }");
         if (w == null)
@@ -238,6 +239,22 @@ final class PatternParser
             times = values.times(s.value("times"));
         }
         return name == null || times == null ? null : new StepSpec(name, filter, times[0], times[1] == 1, s.pos());
+    }
+
+    /**
+     * @param window a window's value, valid or not.
+     * @return its type's name as far as can be told, without reporting anything; null when it has no known type.
+     */
+    private static String typeAs(final YamlNode window)
+    {
+        if (!(window instanceof YamlNode.Mapping))
+        {
+            return null;
+        }
+        final YamlNode type = ((YamlNode.Mapping)window).value("type");
+        final WindowType windowType = type instanceof YamlNode.Scalar ?
+            WindowType.fromWireName(((YamlNode.Scalar)type).text()) : null;
+        return windowType == null ? null : windowType.wireName();
     }
 
     /**

@@ -14,6 +14,7 @@ import java.util.Arrays;
  *   SUM, AVG            sum, fixed point             number of values
  *   MIN, MAX            extreme, IEEE bits           number of values
  *   DISTINCT            -                            - (a {@link DistinctSet} per slot)
+ *   PREV, SEEN          -                            - (read from the held events by the sliding state)
  * </pre>
  * Events go in with {@link #add}, out with {@link #remove} (a sliding window; MIN and MAX then only keep
  * their number of values and the caller tracks the extreme), and windows combine with {@link #merge}
@@ -122,6 +123,9 @@ final class Accumulators implements AggregateValues
                     addExtreme(i, layout.kind(a) == AggregateKind.MAX,
                         Double.longBitsToDouble(row[offset + layout.column(a)]));
                     break;
+                case PREV:
+                case SEEN:
+                    break;
                 default:
                     if (sets[i].add(row[offset + layout.column(a)], 1) == DistinctSet.REFUSED)
                     {
@@ -170,6 +174,9 @@ final class Accumulators implements AggregateValues
                         secondary[i]--;
                     }
                     break;
+                case PREV:
+                case SEEN:
+                    break;
                 default:
                     sets[i].remove(row[offset + layout.column(a)]);
                     break;
@@ -213,6 +220,9 @@ final class Accumulators implements AggregateValues
                         }
                     }
                     break;
+                case PREV:
+                case SEEN:
+                    break;
                 default:
                     primary[i] += primary[j];
                     secondary[i] += secondary[j];
@@ -244,6 +254,9 @@ final class Accumulators implements AggregateValues
             case MIN:
             case MAX:
                 return secondary[i] == 0 ? Double.NaN : Double.longBitsToDouble(primary[i]);
+            case PREV:
+            case SEEN:
+                return Double.NaN;
             default:
                 return sets[i].size();
         }

@@ -23,6 +23,8 @@ import java.util.Objects;
  *   ±9.2·10¹² per window. {@link #NO_FIXED} when the value is NaN or infinite (not counted).</li>
  *   <li>MIN, MAX: the value's IEEE bits; NaN (not counted) for NaN or infinite.</li>
  *   <li>DISTINCT: the field's 64-bit hash; 0 when the field is empty (not counted).</li>
+ *   <li>PREV: the value's IEEE bits, as is (NaN stays NaN); read back by the sliding state.</li>
+ *   <li>SEEN: the field's 64-bit hash (0 when empty), compared by the sliding state.</li>
  * </ul>
  * Immutable; shared by every shard.
  */
@@ -110,6 +112,25 @@ final class AggregateLayout
         return columns[aggregate];
     }
 
+    /** @return whether the aggregate is a PREV or a SEEN, read from the held events (sliding windows only). */
+    boolean isPerEvent(final int aggregate)
+    {
+        return kinds[aggregate] == AggregateKind.PREV || kinds[aggregate] == AggregateKind.SEEN;
+    }
+
+    /** @return whether any aggregate is a PREV or a SEEN. */
+    boolean hasPerEvent()
+    {
+        for (int a = 0; a < size; a++)
+        {
+            if (isPerEvent(a))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** @return whether the aggregate is a MIN or a MAX. */
     boolean isExtreme(final int aggregate)
     {
@@ -147,6 +168,9 @@ final class AggregateLayout
                     final double value = numbers[a].value(tx);
                     row[offset + columns[a]] = Double.doubleToRawLongBits(Double.isFinite(value) ? value : Double.NaN);
                     break;
+                case PREV:
+                    row[offset + columns[a]] = Double.doubleToRawLongBits(numbers[a].value(tx));
+                    break;
                 default:
                     row[offset + columns[a]] = hashes[a].hash(tx);
                     break;
@@ -156,9 +180,9 @@ final class AggregateLayout
     }
 
     /**
-     * Adds every aggregate as an alert detail named by its text: COUNT and DISTINCT as whole numbers, the others
-     * as decimals rounded half up to {@value #DETAIL_DIGITS} places (trailing zeros dropped); an undefined value
-     * (avg of no values) is left out. Conditions see the unrounded values.
+     * Adds every aggregate as an alert detail named by its text: COUNT, DISTINCT and SEEN as whole numbers, the
+     * others as decimals rounded half up to {@value #DETAIL_DIGITS} places (trailing zeros dropped); an undefined
+     * value (avg of no values, prev with no previous event) is left out. Conditions see the unrounded values.
      *
      * @param alerts the open alert.
      * @param values the aggregates.
@@ -168,7 +192,8 @@ final class AggregateLayout
         for (int a = 0; a < size; a++)
         {
             final double value = values.get(a);
-            if (kinds[a] == AggregateKind.COUNT || kinds[a] == AggregateKind.DISTINCT)
+            if (kinds[a] == AggregateKind.COUNT || kinds[a] == AggregateKind.DISTINCT ||
+                kinds[a] == AggregateKind.SEEN)
             {
                 alerts.detail(detailNames[a], (long)value);
             }

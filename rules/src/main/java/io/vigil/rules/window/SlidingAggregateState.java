@@ -31,6 +31,10 @@ final class SlidingAggregateState extends WindowState implements AggregateValues
     private final ExtremeDeque[] extremes;
     private int activeFrom;
     private boolean scratchView;
+    /** Logical index of the event last added, for PREV and SEEN. */
+    private int current = -1;
+    /** Logical index of the first held event in that event's window. */
+    private int currentWindowFrom;
 
     SlidingAggregateState(
         final AggregateLayout layout, final long sizeMs, final long outOfOrderRetentionMs, final long latenessMs)
@@ -73,6 +77,8 @@ final class SlidingAggregateState extends WindowState implements AggregateValues
             counters.droppedEvents++;
         }
         events.insert(events.size(), tx, row, bits);
+        current = events.size() - 1;
+        currentWindowFrom = activeFrom;
         counters.refusedDistinctValues += accumulators.add(RUNNING, row, 0, bits);
         final long position = events.position(events.size() - 1);
         final long activeFromPosition = events.position(activeFrom);
@@ -122,7 +128,9 @@ final class SlidingAggregateState extends WindowState implements AggregateValues
         rebuildExtremes();
 
         accumulators.clear(SCRATCH);
-        for (int i = events.firstAfter(tsMs - sizeMs); i <= index; i++)
+        current = index;
+        currentWindowFrom = events.firstAfter(tsMs - sizeMs);
+        for (int i = currentWindowFrom; i <= index; i++)
         {
             counters.refusedDistinctValues +=
                 accumulators.add(SCRATCH, events.values(), events.valuesOffset(i), events.bits(i));
@@ -140,6 +148,10 @@ final class SlidingAggregateState extends WindowState implements AggregateValues
     @Override
     public double get(final int index)
     {
+        if (layout.isPerEvent(index))
+        {
+            return perEvent(index);
+        }
         if (scratchView)
         {
             return accumulators.value(SCRATCH, index);
@@ -168,6 +180,37 @@ final class SlidingAggregateState extends WindowState implements AggregateValues
         }
         activeFrom = 0;
         scratchView = false;
+        current = -1;
+        currentWindowFrom = 0;
+    }
+
+    /**
+     * PREV: the input of the latest held event before the current one in its window, NaN when none. SEEN: the
+     * held events in the current event's window before it with the same hash, by a scan (windows are bounded).
+     */
+    private double perEvent(final int aggregate)
+    {
+        if (current < 0 || current >= events.size())
+        {
+            return Double.NaN;
+        }
+        final long[] values = events.values();
+        final int column = layout.column(aggregate);
+        if (layout.kind(aggregate) == AggregateKind.PREV)
+        {
+            return current > currentWindowFrom ?
+                Double.longBitsToDouble(values[events.valuesOffset(current - 1) + column]) : Double.NaN;
+        }
+        final long hash = values[events.valuesOffset(current) + column];
+        int seen = 0;
+        for (int i = currentWindowFrom; i < current; i++)
+        {
+            if (values[events.valuesOffset(i) + column] == hash)
+            {
+                seen++;
+            }
+        }
+        return seen;
     }
 
     private void removeOldest()

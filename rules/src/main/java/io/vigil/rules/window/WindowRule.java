@@ -135,6 +135,11 @@ public final class WindowRule implements CompiledRule
         {
             throw new IllegalArgumentException(ref.id() + ": " + ex.getMessage(), ex);
         }
+        if (window.type() != WindowType.SLIDING && layout.hasPerEvent())
+        {
+            throw new IllegalArgumentException(ref.id() + ": prev() and seen() need a sliding window, found " +
+                window.type());
+        }
         this.cooldownMs = cooldownMs;
         this.allowedLatenessMs = allowedLatenessMs;
         this.lengthName = window.type() == WindowType.SESSION ? "gap_ms" : "window_ms";

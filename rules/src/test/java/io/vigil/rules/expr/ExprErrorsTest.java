@@ -21,9 +21,11 @@ class ExprErrorsTest
     {
         assertConditionErrors("coutn() > 5", false, new ExprError(1, 1,
             "unknown function 'coutn' (did you mean 'count'?); known aggregates: count, sum, min, max, avg, " +
-            "distinct, ratio"));
+            "distinct, ratio, prev, seen; scalar functions: distance_km(lat1, lon1, lat2, lon2), max(a, b), " +
+            "min(a, b)"));
         assertConditionErrors("amount(5) > 5", false, new ExprError(1, 1,
-            "'amount' is a field, not a function; known aggregates: count, sum, min, max, avg, distinct, ratio"));
+            "'amount' is a field, not a function; known aggregates: count, sum, min, max, avg, distinct, ratio, " +
+            "prev, seen; scalar functions: distance_km(lat1, lon1, lat2, lon2), max(a, b), min(a, b)"));
     }
 
     @Test

@@ -222,7 +222,8 @@ class RuleCheckErrorsTest
     void shouldRejectAnUnknownAggregate()
     {
         assertErrors(ruleWith("when: count() >= 5", "when: count() >= 5 && median(amount) > 10"), error(5, 27,
-            "unknown function 'median'; known aggregates: count, sum, min, max, avg, distinct, ratio"));
+            "unknown function 'median'; known aggregates: count, sum, min, max, avg, distinct, ratio, prev, seen; " +
+            "scalar functions: distance_km(lat1, lon1, lat2, lon2), max(a, b), min(a, b)"));
     }
 
     @Test
