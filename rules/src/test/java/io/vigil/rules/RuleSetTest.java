@@ -75,6 +75,22 @@ class RuleSetTest
         assertThat(alerts).as("a changed rule starts empty").hasSize(1);
     }
 
+    @Test
+    void shouldListTheTransactionsOfTheSlidingWindowThatFired()
+    {
+        final ShardProgram program = RuleSet.fromSource("two.yaml", VELOCITY.replace(">= 5", ">= 2"))
+            .factory().create(0, 1);
+        send(program, "a-0", 0);
+        assertThat(alerts).isEmpty();
+        send(program, "a-1", 60);
+        assertThat(alerts).as("an event exactly 60 s old is out of the window").isEmpty();
+        send(program, "a-2", 61);
+
+        assertThat(alerts).hasSize(1);
+        assertThat(alerts.get(0)).contains("\"tx_id\":\"a-2\"", "\"tx_ids\":[\"a-1\",\"a-2\"]",
+            "\"tx_ids_omitted\":0", "\"count()\":2");
+    }
+
     private void send(final ShardProgram program, final String id, final long seconds)
     {
         tx.clear().id(id).tsMs(RuleHarness.T0 + seconds * 1000).card("card-1").account("acc").merchant("m")

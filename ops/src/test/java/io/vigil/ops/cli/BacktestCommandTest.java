@@ -49,6 +49,8 @@ class BacktestCommandTest
         assertThat(alerts.get(0).path("key").asText()).isEqualTo("card-fast");
         assertThat(alerts.get(0).path("tx_id").asText()).isEqualTo("v-4");
         assertThat(alerts.get(0).path("details").path("count()").asInt()).isEqualTo(5);
+        assertThat(alerts.get(0).path("details").path("tx_ids").toString())
+            .isEqualTo("[\"v-0\",\"v-1\",\"v-2\",\"v-3\",\"v-4\"]");
         assertThat(alerts.get(1).path("rule").asText()).isEqualTo("card-testing");
         assertThat(alerts.get(1).path("tx_id").asText()).isEqualTo("p-hit");
         assertThat(alerts.get(1).path("severity").asText()).isEqualTo("critical");

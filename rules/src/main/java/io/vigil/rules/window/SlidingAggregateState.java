@@ -145,6 +145,25 @@ final class SlidingAggregateState extends WindowState implements AggregateValues
         return events.isInOrder(tx);
     }
 
+    /**
+     * Lists the ids of the events in the current event's window, oldest first, at most {@code max} of them,
+     * as {@code tx_ids} plus {@code tx_ids_omitted}.
+     *
+     * @param alerts an alert being written.
+     * @param max    most ids listed.
+     */
+    void putWindowTxIds(final io.vigil.core.alert.AlertPublisher alerts, final int max)
+    {
+        alerts.beginArray("tx_ids");
+        int listed = 0;
+        for (int i = currentWindowFrom; i <= current && listed < max; i++, listed++)
+        {
+            events.putId(i, alerts);
+        }
+        alerts.endArray();
+        alerts.detail("tx_ids_omitted", Math.max(0, current - currentWindowFrom + 1 - listed));
+    }
+
     @Override
     public double get(final int index)
     {

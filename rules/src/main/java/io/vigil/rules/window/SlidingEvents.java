@@ -33,6 +33,7 @@ final class SlidingEvents
     private long[] bits = NO_LONGS;
     private long[] values = NO_LONGS;
     private byte[] ids = NO_BYTES;
+    private final org.agrona.concurrent.UnsafeBuffer idView = new org.agrona.concurrent.UnsafeBuffer(NO_BYTES);
     private int head;
     private int size;
     private int mask = -1;
@@ -187,6 +188,22 @@ final class SlidingEvents
         ids[slot * ID_SLOT_BYTES] = (byte)idLength;
         tx.buffer().getBytes(tx.idBytesOffset(), ids, slot * ID_SLOT_BYTES + 1, idLength);
         size++;
+    }
+
+    /**
+     * Adds the id of a held event to the alert's open array.
+     *
+     * @param index  the event's index, oldest first.
+     * @param alerts an alert with an array open.
+     */
+    void putId(final int index, final io.vigil.core.alert.AlertPublisher alerts)
+    {
+        final int idBase = ((head + index) & mask) * ID_SLOT_BYTES;
+        if (idView.byteArray() != ids)
+        {
+            idView.wrap(ids);
+        }
+        alerts.element(idView, idBase + 1, ids[idBase] & 0xFF);
     }
 
     void removeOldest()

@@ -344,8 +344,15 @@ public final class WindowRule implements CompiledRule
         {
             alerts.detail("window_start_ms", windowStartMs).detail("window_end_ms", windowEndMs);
         }
+        else
+        {
+            ((SlidingAggregateState)state).putWindowTxIds(alerts, MAX_LISTED_IDS);
+        }
         alerts.publish();
     }
+
+    /** Most transaction ids a sliding-window alert lists. */
+    public static final int MAX_LISTED_IDS = 32;
 
     WindowCounters countersFor(final Object shard)
     {
