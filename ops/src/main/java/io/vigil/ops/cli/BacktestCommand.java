@@ -104,7 +104,7 @@ final class BacktestCommand implements Callable<Integer>
                 .waitStrategy(waitStrategy)
                 .journal(journal)
                 .alertSink(sink)
-                .programFactory(rules.factory())
+                .programFactory(rulesOption.factory(rules))
                 .conclude();
         }
         catch (final IllegalArgumentException ex)

@@ -125,7 +125,7 @@ final class DemoCommand implements Callable<Integer>
         {
             config = new EngineConfig().shardCount(engineOptions.shards).ringSize(engineOptions.ringSize)
                 .waitStrategy(engineOptions.waitStrategyKind()).alertSink(sink).journal(journal)
-                .programFactory(rules.factory()).conclude();
+                .programFactory(rulesOption.factory(rules)).conclude();
         }
         catch (final IllegalArgumentException | UserError ex)
         {

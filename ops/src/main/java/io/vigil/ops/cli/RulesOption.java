@@ -16,6 +16,11 @@ final class RulesOption
         + "(rules/src/main/resources/io/vigil/rules/packs/cards.yaml).")
     Path rulesFile;
 
+    @Option(names = "--out-of-order", defaultValue = "0s", converter = DurationConverter.class,
+        description = "Out-of-orderness bound: how far behind the newest event an event may arrive and still be on "
+            + "time; the watermark trails the newest event time by this much (default: ${DEFAULT-VALUE}).")
+    java.time.Duration outOfOrder;
+
     /**
      * @return the compiled rules.
      * @throws UserError listing every error of the file, FILE:LINE:COLUMN: message.
@@ -42,6 +47,19 @@ final class RulesOption
         {
             throw new UserError(ex.getMessage(), UserError.BAD_INPUT);
         }
+    }
+
+    /**
+     * @param rules the loaded rules.
+     * @return a factory of shard programs with the configured out-of-orderness bound.
+     */
+    io.vigil.core.engine.ShardProgramFactory factory(final RuleSet rules)
+    {
+        if (outOfOrder.isNegative())
+        {
+            throw new UserError("--out-of-order: must not be negative", 2);
+        }
+        return rules.factory(outOfOrder.toMillis());
     }
 
     /** @return a short description for summaries. */

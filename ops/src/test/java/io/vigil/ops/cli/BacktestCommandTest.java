@@ -163,6 +163,43 @@ class BacktestCommandTest
     }
 
     @Test
+    void shouldWriteALateEventToTheLateOutputUnlessTheBoundCoversIt() throws Exception
+    {
+        final Path input = write("tx.jsonl", List.of(
+            tx("t-0", T0, "c", "1.00", "approved"),
+            tx("t-1", T0 + 120_000, "c", "1.00", "approved"),
+            tx("t-2", T0 + 10_000, "c", "1.00", "approved")));
+        final Path rules = write("tumbling.yaml", List.of(
+            "rules:",
+            "  - id: per-minute",
+            "    key: card",
+            "    window: { type: tumbling, size: 1m, fire: on-close }",
+            "    when: count() >= 1",
+            "    severity: low"));
+        final Path output = dir.resolve("alerts.jsonl");
+        final Path late = dir.resolve("late.jsonl");
+
+        final CliRun strict = CliRun.run("backtest", "--input", input.toString(), "--output", output.toString(),
+            "--rules", rules.toString(), "--late-output", late.toString(), "--quiet");
+
+        assertThat(strict.exitCode()).as(strict.err()).isZero();
+        assertThat(strict.out()).contains("late events  1 records");
+        final List<JsonNode> lateRecords = readJson(late);
+        assertThat(lateRecords).hasSize(1);
+        assertThat(lateRecords.get(0).path("late_event").asBoolean()).isTrue();
+        assertThat(lateRecords.get(0).path("tx_id").asText()).isEqualTo("t-2");
+        assertThat(readJson(output)).extracting(a -> a.path("details").path("count()").asInt()).containsExactly(1, 1);
+
+        Files.delete(late);
+        final CliRun bounded = CliRun.run("backtest", "--input", input.toString(), "--output", output.toString(),
+            "--rules", rules.toString(), "--late-output", late.toString(), "--out-of-order", "5m", "--quiet");
+
+        assertThat(bounded.exitCode()).as(bounded.err()).isZero();
+        assertThat(late).doesNotExist();
+        assertThat(readJson(output)).extracting(a -> a.path("details").path("count()").asInt()).containsExactlyInAnyOrder(2, 1);
+    }
+
+    @Test
     void shouldReportAMissingInputFile()
     {
         final CliRun run = CliRun.run("backtest", "--input", dir.resolve("nope.jsonl").toString(),
