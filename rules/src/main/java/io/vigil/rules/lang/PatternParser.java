@@ -12,6 +12,9 @@ import java.util.regex.Pattern;
  */
 final class PatternParser
 {
+    /** Most windows one event of a hopping window belongs to (size / advance). */
+    static final int MAX_HOPS = io.vigil.rules.window.WindowSpec.MAX_WINDOWS_PER_EVENT;
+
     private static final List<String> WINDOW_KEYS = List.of("type", "size", "advance", "gap", "fire");
     private static final List<String> WINDOW_TYPES = List.of("sliding", "tumbling", "hopping", "session");
     private static final List<String> FIRE_MODES = List.of("early", "on-close");
@@ -101,6 +104,13 @@ final class PatternParser
             values.error(advanceEntry.value().pos(), "window size " + Durations.format(sizeMs) + " is smaller than " +
                 "its advance " + Durations.format(advanceMs) + ": expected advance <= size, or events between " +
                 "windows are never counted");
+        }
+        else if (sizeMs != null && advanceMs != null && advanceMs > 0 &&
+            (sizeMs % advanceMs != 0 || sizeMs / advanceMs > MAX_HOPS))
+        {
+            values.error(advanceEntry.value().pos(), "hopping window of size " + Durations.format(sizeMs) +
+                " and advance " + Durations.format(advanceMs) + ": expected a size that is a whole multiple of " +
+                "the advance, at most " + MAX_HOPS + " times it (each event belongs to size/advance windows)");
         }
         final FireMode fire = fire(w, type);
         if (errorCount() != errors || fire == null)

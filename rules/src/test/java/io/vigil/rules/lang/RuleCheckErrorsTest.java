@@ -130,6 +130,17 @@ class RuleCheckErrorsTest
     }
 
     @Test
+    void shouldRejectAHoppingWindowWhoseSizeIsNotAWholeNumberOfAdvances()
+    {
+        assertErrors(ruleWith("{ type: sliding, size: 60s }", "{ type: hopping, size: 5m, advance: 2m }"),
+            error(4, 49, "hopping window of size 5m and advance 2m: expected a size that is a whole multiple of " +
+                "the advance, at most 64 times it (each event belongs to size/advance windows)"));
+        assertErrors(ruleWith("{ type: sliding, size: 60s }", "{ type: hopping, size: 1h, advance: 10s }"),
+            error(4, 49, "hopping window of size 1h and advance 10s: expected a size that is a whole multiple of " +
+                "the advance, at most 64 times it (each event belongs to size/advance windows)"));
+    }
+
+    @Test
     void shouldRejectASessionWindowWithoutGap()
     {
         assertErrors(ruleWith("{ type: sliding, size: 60s }", "{ type: session }"),
