@@ -169,7 +169,7 @@ public final class RuleSet
             final FireMode fire = window.fire() == io.vigil.rules.lang.FireMode.EARLY ? FireMode.EARLY :
                 FireMode.ON_CLOSE;
             return new WindowRule(spec.ref(), spec.filter(), ws, window.aggregates(), window.condition(), fire,
-                spec.cooldownMs(), 0);
+                spec.cooldownMs(), window.latenessMs());
         }
         final CompiledSequence sequence = spec.sequence();
         if (sequence != null)
@@ -195,7 +195,7 @@ public final class RuleSet
         if (w != null)
         {
             sb.append("window ").append(w.type().wireName()).append(' ').append(w.sizeMs()).append('/')
-                .append(w.advanceMs()).append('/').append(w.gapMs()).append(' ').append(w.fire().wireName())
+                .append(w.advanceMs()).append('/').append(w.gapMs()).append(" lateness ").append(w.latenessMs()).append(' ').append(w.fire().wireName())
                 .append(" when[").append(w.whenText()).append(']');
         }
         else if (spec.sequence() != null)

@@ -188,7 +188,8 @@ class BacktestCommandTest
         assertThat(lateRecords).hasSize(1);
         assertThat(lateRecords.get(0).path("late_event").asBoolean()).isTrue();
         assertThat(lateRecords.get(0).path("tx_id").asText()).isEqualTo("t-2");
-        assertThat(readJson(output)).extracting(a -> a.path("details").path("count()").asInt()).containsExactly(1, 1);
+        assertThat(readJson(output)).extracting(a -> a.path("details").path("count()").asInt())
+            .containsExactly(1, 1);
 
         Files.delete(late);
         final CliRun bounded = CliRun.run("backtest", "--input", input.toString(), "--output", output.toString(),
@@ -196,7 +197,23 @@ class BacktestCommandTest
 
         assertThat(bounded.exitCode()).as(bounded.err()).isZero();
         assertThat(late).doesNotExist();
-        assertThat(readJson(output)).extracting(a -> a.path("details").path("count()").asInt()).containsExactlyInAnyOrder(2, 1);
+        assertThat(readJson(output)).extracting(a -> a.path("details").path("count()").asInt())
+            .containsExactlyInAnyOrder(2, 1);
+
+        final Path lenient = write("lenient.yaml", List.of(
+            "rules:",
+            "  - id: per-minute",
+            "    key: card",
+            "    window: { type: tumbling, size: 1m, fire: on-close, lateness: 2m }",
+            "    when: count() >= 1",
+            "    severity: low"));
+        final CliRun allowed = CliRun.run("backtest", "--input", input.toString(), "--output", output.toString(),
+            "--rules", lenient.toString(), "--late-output", late.toString(), "--quiet");
+
+        assertThat(allowed.exitCode()).as(allowed.err()).isZero();
+        assertThat(late).as("2 minutes of allowed lateness take t-2 in").doesNotExist();
+        assertThat(readJson(output)).extracting(a -> a.path("details").path("count()").asInt())
+            .containsExactlyInAnyOrder(2, 1);
     }
 
     @Test

@@ -15,7 +15,7 @@ final class PatternParser
     /** Most windows one event of a hopping window belongs to (size / advance). */
     static final int MAX_HOPS = io.vigil.rules.window.WindowSpec.MAX_WINDOWS_PER_EVENT;
 
-    private static final List<String> WINDOW_KEYS = List.of("type", "size", "advance", "gap", "fire");
+    private static final List<String> WINDOW_KEYS = List.of("type", "size", "advance", "gap", "fire", "lateness");
     private static final List<String> WINDOW_TYPES = List.of("sliding", "tumbling", "hopping", "session");
     private static final List<String> FIRE_MODES = List.of("early", "on-close");
     private static final List<String> STEP_KEYS = List.of("as", "filter", "times");
@@ -112,14 +112,16 @@ final class PatternParser
                 " and advance " + Durations.format(advanceMs) + ": expected a size that is a whole multiple of " +
                 "the advance, at most " + MAX_HOPS + " times it (each event belongs to size/advance windows)");
         }
+        final YamlNode.Entry latenessEntry = w.get("lateness");
+        final Long latenessMs = latenessEntry == null ? Long.valueOf(0) : values.duration(latenessEntry.value(), true);
         final FireMode fire = fire(w, type);
-        if (errorCount() != errors || fire == null)
+        if (errorCount() != errors || fire == null || latenessMs == null)
         {
             return null;
         }
         final long size = sizeMs == null ? 0 : sizeMs;
         final long advance = type == WindowType.HOPPING ? advanceMs : type == WindowType.TUMBLING ? size : 0;
-        return new WindowSpec(type, size, advance, gapMs == null ? 0 : gapMs, fire, condition, w.pos());
+        return new WindowSpec(type, size, advance, gapMs == null ? 0 : gapMs, latenessMs, fire, condition, w.pos());
     }
 
     /**

@@ -75,7 +75,7 @@ public final class RuleSpecCompiler
         final boolean onClose = window.fire() == FireMode.ON_CLOSE;
         final CompiledCondition when = new ExprSite(window.when(), true, onClose, window.type().wireName()).compileCondition(diagnostics);
         return when.ok() ? new CompiledWindow(window.type(), window.sizeMs(), window.advanceMs(), window.gapMs(),
-            window.fire(), when.condition(), when.aggregates(), when.text()) : null;
+            window.latenessMs(), window.fire(), when.condition(), when.aggregates(), when.text()) : null;
     }
 
     private CompiledSequence sequence(final SequenceSpec sequence)

@@ -10,12 +10,14 @@ import java.util.Objects;
  * @param advanceMs how far a hopping window moves; equal to {@code sizeMs} for tumbling; 0 for sliding and
  *                  session.
  * @param gapMs     the inactivity that closes a session; 0 for the others.
+ * @param latenessMs allowed lateness: how long after the watermark passes a window's end it still takes events.
  * @param fire      when it fires.
  * @param when      the condition that fires it.
  * @param pos       where the window's mapping starts.
  */
 public record WindowSpec(
-    WindowType type, long sizeMs, long advanceMs, long gapMs, FireMode fire, ExprSource when, SourcePos pos)
+    WindowType type, long sizeMs, long advanceMs, long gapMs, long latenessMs, FireMode fire, ExprSource when,
+    SourcePos pos)
 {
     /**
      * Checks the parts are present.
