@@ -167,7 +167,8 @@ public final class RuleSet
                     break;
             }
             final FireMode fire = window.fire() == io.vigil.rules.lang.FireMode.EARLY ? FireMode.EARLY :
-                FireMode.ON_CLOSE;
+                window.fire() == io.vigil.rules.lang.FireMode.ON_CLOSE ? FireMode.ON_CLOSE :
+                FireMode.EARLY_AND_ON_CLOSE;
             return new WindowRule(spec.ref(), spec.filter(), ws, window.aggregates(), window.condition(), fire,
                 spec.cooldownMs(), window.latenessMs());
         }

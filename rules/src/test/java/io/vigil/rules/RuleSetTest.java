@@ -91,6 +91,35 @@ class RuleSetTest
             "\"tx_ids_omitted\":0", "\"count()\":2");
     }
 
+    @Test
+    void shouldFireEarlyAndAgainOnCloseWhenTheRuleSaysBoth()
+    {
+        final ShardProgram program = RuleSet.fromSource("both.yaml", VELOCITY
+            .replace("    filter: status == \"approved\"\n", "")
+            .replace("{ type: sliding, size: 60s }", "{ type: tumbling, size: 1m, fire: early-and-on-close }")
+            .replace(">= 5", ">= 2")).factory().create(0, 1);
+        send(program, "a-0", 0);
+        send(program, "a-1", 10);
+        send(program, "a-2", 20);
+        assertThat(alerts).hasSize(1);
+        assertThat(alerts.get(0)).contains("\"tx_id\":\"a-1\"", "\"count()\":2");
+
+        program.onTick(Long.MAX_VALUE, 1, publisher);
+
+        assertThat(alerts).hasSize(2);
+        assertThat(alerts.get(1)).contains("\"tx_id\":null", "\"count()\":3", "\"window_start\":");
+    }
+
+    @Test
+    void shouldRefuseEarlyAndOnCloseWhenTheConditionReadsTheEvent()
+    {
+        assertThatThrownBy(() -> RuleSet.fromSource("both.yaml", VELOCITY
+            .replace("{ type: sliding, size: 60s }", "{ type: tumbling, size: 1m, fire: early-and-on-close }")
+            .replace("count() >= 5", "count() >= 5 && amount > 1")))
+            .hasMessageContaining("both.yaml:6:")
+            .hasMessageContaining("only aggregates");
+    }
+
     private void send(final ShardProgram program, final String id, final long seconds)
     {
         tx.clear().id(id).tsMs(RuleHarness.T0 + seconds * 1000).card("card-1").account("acc").merchant("m")

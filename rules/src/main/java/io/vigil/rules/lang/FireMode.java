@@ -8,7 +8,9 @@ public enum FireMode
     /** On the event that makes {@code when} true (the only mode of sliding windows). */
     EARLY("early"),
     /** Once, as the window closes (the watermark passes its end), with the window's final aggregates. */
-    ON_CLOSE("on-close");
+    ON_CLOSE("on-close"),
+    /** Both: early on the crossing event, and a final result when the window closes. */
+    EARLY_AND_ON_CLOSE("early-and-on-close");
 
     private final String wireName;
 

@@ -17,7 +17,7 @@ final class PatternParser
 
     private static final List<String> WINDOW_KEYS = List.of("type", "size", "advance", "gap", "fire", "lateness");
     private static final List<String> WINDOW_TYPES = List.of("sliding", "tumbling", "hopping", "session");
-    private static final List<String> FIRE_MODES = List.of("early", "on-close");
+    private static final List<String> FIRE_MODES = List.of("early", "on-close", "early-and-on-close");
     private static final List<String> STEP_KEYS = List.of("as", "filter", "times");
     private static final List<String> ABSENCE_KEYS = List.of("first", "then", "within");
     private static final List<String> ABSENCE_STEP_KEYS = List.of("as", "filter");
@@ -50,7 +50,7 @@ final class PatternParser
         }
         if (condition != null)
         {
-            values.addSite(new ExprSite(condition, true, firesAs(entry.value()) == FireMode.ON_CLOSE,
+            values.addSite(new ExprSite(condition, true, firesAs(entry.value()) != FireMode.EARLY,
                 typeAs(entry.value())));
         }
         final YamlNode.Mapping w = values.mapping(entry.value(), "a window such as { type: sliding, size: 60s }");
@@ -301,10 +301,11 @@ final class PatternParser
             return type == WindowType.SLIDING ? FireMode.EARLY : FireMode.ON_CLOSE;
         }
         final FireMode fire = values.choice(entry.value(), "fire mode", FIRE_MODES, FireMode::fromWireName);
-        if (fire == FireMode.ON_CLOSE && type == WindowType.SLIDING)
+        if (fire != null && fire != FireMode.EARLY && type == WindowType.SLIDING)
         {
             values.error(entry.value().pos(), "a sliding window fires early only, on the event that makes when " +
-                "true: expected fire: early, found on-close (a tumbling or hopping window can fire on close)");
+                "true: expected fire: early, found " + fire.wireName() + " (a tumbling or hopping window can fire " +
+                "on close)");
             return null;
         }
         return fire;

@@ -72,7 +72,7 @@ public final class RuleSpecCompiler
 
     private CompiledWindow window(final WindowSpec window)
     {
-        final boolean onClose = window.fire() == FireMode.ON_CLOSE;
+        final boolean onClose = window.fire() != FireMode.EARLY;
         final CompiledCondition when = new ExprSite(window.when(), true, onClose, window.type().wireName()).compileCondition(diagnostics);
         return when.ok() ? new CompiledWindow(window.type(), window.sizeMs(), window.advanceMs(), window.gapMs(),
             window.latenessMs(), window.fire(), when.condition(), when.aggregates(), when.text()) : null;
