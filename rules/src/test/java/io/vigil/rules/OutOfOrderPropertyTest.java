@@ -90,7 +90,7 @@ class OutOfOrderPropertyTest
     {
         final Gen<Long> gapsMs = Generate.frequency(List.of(
             Pair.of(2, Generate.constant(0L)), Pair.of(4, Generate.pick(List.of(1_000L, 5_000L, 10_000L, 20_000L))),
-            Pair.of(1, Generate.pick(List.of(WINDOW_MS, 3 * WINDOW_MS))), Pair.of(1, biasedLongs(70_000))));
+            Pair.of(1, Generate.pick(List.of(WINDOW_MS, 3 * WINDOW_MS))), Pair.of(1, Gens.biasedLongs(70_000))));
         final Gen<Long> cents = Generate.frequency(List.of(
             Pair.of(3, Generate.pick(List.of(0L, 150L, 199L))),
             Pair.of(2, Generate.pick(List.of(200L, 2_000L, 4_999L))),
@@ -111,7 +111,8 @@ class OutOfOrderPropertyTest
             return new Tx(prefixes.generate(in), gap, "card-" + card, Currencies.exponent(currency) == 0 ? c / 100 : c,
                 currency, approved.generate(in));
         };
-        return lists().of(step).ofSizes(listSizes(10, 100)).map(OutOfOrderPropertyTest::withTimesAndIds);
+        return lists().of(step).ofSizes(Gens.listSizes(10, 100, EXAMPLES))
+            .map(OutOfOrderPropertyTest::withTimesAndIds);
     }
 
     private static Gen<Long> latenessMs()
@@ -121,7 +122,7 @@ class OutOfOrderPropertyTest
 
     private static Gen<List<Long>> jitterSeeds()
     {
-        return lists().of(biasedLongs(Long.MAX_VALUE)).ofSize(100);
+        return lists().of(Gens.biasedLongs(Long.MAX_VALUE)).ofSize(100);
     }
 
     /** Gaps become times; the id gets a short prefix (ids of one prefix may be prefixes of each other). */
@@ -235,63 +236,5 @@ class OutOfOrderPropertyTest
     private static long pow10(final int exponent)
     {
         return exponent == 0 ? 1 : exponent == 2 ? 100 : 1_000;
-    }
-
-    /**
-     * Longs in {@code [0, max]} with the bias of a jqwik {@code longs().between(0, max)}: the range is cut into
-     * partitions that get geometrically narrower towards 0, a partition is picked uniformly, then a value
-     * uniformly within it, so small values are much more frequent than a uniform draw would make them.
-     */
-    private static Gen<Long> biasedLongs(final long max)
-    {
-        final List<Long> points = new ArrayList<>();
-        for (long range = max; range > 20; )
-        {
-            final int approximatedDecimals = (Long.SIZE - Long.numberOfLeadingZeros(range)) / 10 * 3;
-            final long distance = range / Math.max((long)Math.pow(approximatedDecimals / 5.0, 10), 3);
-            if (distance == 0)
-            {
-                break;
-            }
-            points.add(distance);
-            range = distance;
-        }
-        points.sort(null);
-        final List<Gen<Long>> partitions = new ArrayList<>();
-        long lower = 0;
-        for (final long point : points)
-        {
-            if (point <= lower)
-            {
-                continue;
-            }
-            if (point >= max)
-            {
-                break;
-            }
-            partitions.add(Generate.longRange(lower, point - 1));
-            lower = point;
-        }
-        partitions.add(Generate.longRange(lower, max));
-        return Generate.range(0, partitions.size() - 1).flatMap(partitions::get);
-    }
-
-    /**
-     * List sizes in {@code [min, max]} distributed as jqwik's default for {@code EXAMPLES} tries: mostly up to
-     * a cutoff {@code min + sqrt(EXAMPLES)}, 11% above it, 1% exactly {@code max}.
-     */
-    private static Gen<Integer> listSizes(final int min, final int max)
-    {
-        final int cutoff = min + (int)Math.max(Math.round(Math.sqrt(EXAMPLES)), 10);
-        if (cutoff >= max)
-        {
-            return Generate.range(min, max);
-        }
-        final int maxSizePerTenThousand = (int)Math.round(Math.min(0.02, 10.0 / EXAMPLES) * 10_000);
-        final int aboveCutoffPerTenThousand = (10_000 - maxSizePerTenThousand) * 11 / 100;
-        return Generate.frequency(List.of(
-            Pair.of(10_000 - maxSizePerTenThousand - aboveCutoffPerTenThousand, Generate.range(min, cutoff)),
-            Pair.of(aboveCutoffPerTenThousand, Generate.range(cutoff + 1, max)),
-            Pair.of(maxSizePerTenThousand, Generate.constant(max))));
     }
 }

@@ -3,6 +3,7 @@ package io.vigil.rules.pack;
 import io.vigil.core.event.Currencies;
 import io.vigil.rules.CapturedAlert;
 import io.vigil.rules.ReferenceRules;
+import io.vigil.rules.Gens;
 import io.vigil.rules.RuleHarness;
 import io.vigil.rules.Tx;
 import org.junit.jupiter.api.Test;
@@ -74,7 +75,7 @@ class DefaultRulesPropertyTest
             Pair.of(3, Generate.constant(0L)), Pair.of(3, Generate.constant(SECOND)),
             Pair.of(2, Generate.pick(List.of(5 * SECOND, 15 * SECOND, 20 * SECOND))),
             Pair.of(1, Generate.constant(MINUTE)),
-            Pair.of(1, biasedLongs(70 * SECOND)),
+            Pair.of(1, Gens.biasedLongs(70 * SECOND)),
             Pair.of(2, Generate.pick(List.of(4 * MINUTE, 5 * MINUTE)))));
         return streams(gapsMs, Generate.pick(List.of(100L, 1_000L, 5_000L)), Generate.constant("USD"), 4, 20, 160);
     }
@@ -84,7 +85,7 @@ class DefaultRulesPropertyTest
         final Gen<Long> gapsMs = Generate.frequency(List.of(
             Pair.of(2, Generate.constant(0L)),
             Pair.of(4, Generate.pick(List.of(MINUTE, 5 * MINUTE, 10 * MINUTE, 20 * MINUTE, 30 * MINUTE, 60 * MINUTE))),
-            Pair.of(1, biasedLongs(90 * MINUTE))));
+            Pair.of(1, Gens.biasedLongs(90 * MINUTE))));
         final Gen<Long> cents = Generate.pick(List.of(1L, 10_000L, 50_000L, 99_999L, 100_000L, 150_000L, 300_000L));
         final Gen<String> currencies = Generate.frequency(List.of(
             Pair.of(4, Generate.constant("USD")), Pair.of(1, Generate.constant("EUR")),
@@ -97,7 +98,7 @@ class DefaultRulesPropertyTest
         final Gen<Long> gapsMs = Generate.frequency(List.of(
             Pair.of(2, Generate.constant(0L)),
             Pair.of(4, Generate.pick(List.of(SECOND, 30 * SECOND, MINUTE, 2 * MINUTE, 5 * MINUTE, 10 * MINUTE))),
-            Pair.of(1, biasedLongs(15 * MINUTE))));
+            Pair.of(1, Gens.biasedLongs(15 * MINUTE))));
         final Gen<Long> cents = Generate.frequency(List.of(
             Pair.of(5, Generate.pick(List.of(0L, 1L, 50L, 199L))),
             Pair.of(2, Generate.pick(List.of(200L, 2_000L, 49_999L))),
@@ -158,7 +159,8 @@ class DefaultRulesPropertyTest
         final Gen<String> idPrefixes = Generate.pick(List.of("a", "b", "c"));
         final Gen<Step> step = in -> new Step(gapsMs.generate(in), cards.generate(in), amountsInCents.generate(in),
             currencies.generate(in), approved.generate(in), idPrefixes.generate(in));
-        return lists().of(step).ofSizes(listSizes(minEvents, maxEvents)).map(DefaultRulesPropertyTest::toStream);
+        return lists().of(step).ofSizes(Gens.listSizes(minEvents, maxEvents, EXAMPLES))
+            .map(DefaultRulesPropertyTest::toStream);
     }
 
     private static List<Tx> toStream(final List<Step> steps)
@@ -176,64 +178,6 @@ class DefaultRulesPropertyTest
         }
         stream.sort(Tx::compareReference);
         return stream;
-    }
-
-    /**
-     * Longs in {@code [0, max]} with the bias of a jqwik {@code longs().between(0, max)}: the range is cut into
-     * partitions that get geometrically narrower towards 0, a partition is picked uniformly, then a value
-     * uniformly within it, so small values are much more frequent than a uniform draw would make them.
-     */
-    private static Gen<Long> biasedLongs(final long max)
-    {
-        final List<Long> points = new ArrayList<>();
-        for (long range = max; range > 20; )
-        {
-            final int approximatedDecimals = (Long.SIZE - Long.numberOfLeadingZeros(range)) / 10 * 3;
-            final long distance = range / Math.max((long)Math.pow(approximatedDecimals / 5.0, 10), 3);
-            if (distance == 0)
-            {
-                break;
-            }
-            points.add(distance);
-            range = distance;
-        }
-        points.sort(null);
-        final List<Gen<Long>> partitions = new ArrayList<>();
-        long lower = 0;
-        for (final long point : points)
-        {
-            if (point <= lower)
-            {
-                continue;
-            }
-            if (point >= max)
-            {
-                break;
-            }
-            partitions.add(Generate.longRange(lower, point - 1));
-            lower = point;
-        }
-        partitions.add(Generate.longRange(lower, max));
-        return Generate.range(0, partitions.size() - 1).flatMap(partitions::get);
-    }
-
-    /**
-     * List sizes in {@code [min, max]} distributed as jqwik's default for {@code EXAMPLES} tries: mostly up to
-     * a cutoff {@code min + sqrt(EXAMPLES)}, 11% above it, 1% exactly {@code max}.
-     */
-    private static Gen<Integer> listSizes(final int min, final int max)
-    {
-        final int cutoff = min + (int)Math.max(Math.round(Math.sqrt(EXAMPLES)), 10);
-        if (cutoff >= max)
-        {
-            return Generate.range(min, max);
-        }
-        final int maxSizePerTenThousand = (int)Math.round(Math.min(0.02, 10.0 / EXAMPLES) * 10_000);
-        final int aboveCutoffPerTenThousand = (10_000 - maxSizePerTenThousand) * 11 / 100;
-        return Generate.frequency(List.of(
-            Pair.of(10_000 - maxSizePerTenThousand - aboveCutoffPerTenThousand, Generate.range(min, cutoff)),
-            Pair.of(aboveCutoffPerTenThousand, Generate.range(cutoff + 1, max)),
-            Pair.of(maxSizePerTenThousand, Generate.constant(max))));
     }
 
     /** What jqwik's statistics collected: how often the target rule fired, and fired more than once on a card. */
