@@ -1,5 +1,7 @@
 package io.vigil.rules.window;
 
+import io.vigil.core.snapshot.SnapshotWriter;
+import io.vigil.core.snapshot.SnapshotReader;
 import java.util.Arrays;
 
 /**
@@ -215,5 +217,51 @@ final class WindowSetState extends WindowState
         firedEarly = Arrays.copyOf(firedEarly, capacity);
         freeSlots = Arrays.copyOf(freeSlots, capacity);
         accumulators.ensureSlots(capacity);
+    }
+
+    // ---- snapshot (checkpoint) encoding: open windows in start order, the slot free list, the timer, then the
+    // accumulator slots as they are (slot numbers included, so nothing is renumbered) ----
+
+    @Override
+    protected void writeState(final SnapshotWriter out)
+    {
+        out.putInt(startMs.length).putInt(open);
+        for (int w = 0; w < open; w++)
+        {
+            out.putLong(startMs[w]).putLong(endMs[w]).putInt(slots[w]).putBoolean(firedEarly[w]);
+        }
+        out.putInt(freeCount);
+        for (int f = 0; f < freeCount; f++)
+        {
+            out.putInt(freeSlots[f]);
+        }
+        out.putInt(slotsUsed).putLong(timerDueMs);
+        accumulators.writeSnapshot(out);
+    }
+
+    @Override
+    protected void readState(final SnapshotReader in)
+    {
+        final int capacity = in.getCount("window set capacity", 0, MAX_OPEN_WINDOWS);
+        while (startMs.length < capacity)
+        {
+            grow();
+        }
+        open = in.getCount("open windows", 0, capacity);
+        for (int w = 0; w < open; w++)
+        {
+            startMs[w] = in.getLong("window start");
+            endMs[w] = in.getLong("window end");
+            slots[w] = in.getCount("window slot", 0, capacity - 1);
+            firedEarly[w] = in.getBoolean("window fired early");
+        }
+        freeCount = in.getCount("free window slots", 0, capacity);
+        for (int f = 0; f < freeCount; f++)
+        {
+            freeSlots[f] = in.getCount("free window slot", 0, capacity - 1);
+        }
+        slotsUsed = in.getCount("window slots used", 0, capacity);
+        timerDueMs = in.getLong("window timer due");
+        accumulators.readSnapshot(in);
     }
 }
