@@ -32,6 +32,7 @@ final class AlertCollector implements EventHandler<EventSlot>
     private final OneToOneRingBuffer[] alertRings;
     private final AlertSink sink;
     private final ErrorHandler errorHandler;
+    private final io.vigil.core.snapshot.CheckpointSink checkpointSink;
     private final ExpandableArrayBuffer pending = new ExpandableArrayBuffer(64 * 1024);
     private final AlertView view = new AlertView();
     private final SingleWriterRecorder latency = new SingleWriterRecorder(MAX_LATENCY_NS, 3);
@@ -45,8 +46,11 @@ final class AlertCollector implements EventHandler<EventSlot>
     private int pendingLimit;
     private long currentSequence;
 
-    AlertCollector(final OneToOneRingBuffer[] alertRings, final AlertSink sink, final ErrorHandler errorHandler)
+    AlertCollector(
+        final OneToOneRingBuffer[] alertRings, final AlertSink sink, final ErrorHandler errorHandler,
+        final io.vigil.core.snapshot.CheckpointSink checkpointSink)
     {
+        this.checkpointSink = checkpointSink;
         this.alertRings = alertRings;
         this.sink = sink;
         this.errorHandler = errorHandler;
@@ -66,6 +70,10 @@ final class AlertCollector implements EventHandler<EventSlot>
         {
             emitPending(sequence);
         }
+        if (slot.type == EventSlot.TYPE_CHECKPOINT && checkpointSink != null)
+        {
+            passBarrier(slot, sequence);
+        }
         if (endOfBatch)
         {
             try
@@ -76,6 +84,21 @@ final class AlertCollector implements EventHandler<EventSlot>
             {
                 errorHandler.onError("alerts", sequence, ex);
             }
+        }
+    }
+
+    private void passBarrier(final EventSlot slot, final long sequence)
+    {
+        final long checkpointId = slot.buffer().getLong(0);
+        try
+        {
+            sink.onCheckpoint(checkpointId);
+            checkpointSink.onBarrierPassed(checkpointId, slot.journalIndex(), alertRings.length);
+        }
+        catch (final Throwable ex)
+        {
+            // the checkpoint stays incomplete, and recovery will replay from an older one: nothing is lost
+            errorHandler.onError("alerts", sequence, ex);
         }
     }
 

@@ -27,6 +27,11 @@ final class Journaler implements EventHandler<EventSlot>
     @Override
     public void onEvent(final EventSlot slot, final long sequence, final boolean endOfBatch)
     {
+        if (slot.replayed)
+        {
+            // read back from the journal by recovery: already there, at slot.journalIndex
+            return;
+        }
         try
         {
             if (slot.type == EventSlot.TYPE_PROGRAM)

@@ -76,12 +76,25 @@ final class BacktestCommand implements Callable<Integer>
     @Mixin
     RulesOption rulesOption;
 
+    @Mixin
+    DurabilityOptions durability;
+
     @Override
     public Integer call() throws IOException
     {
         if (!Files.isReadable(input))
         {
             throw new UserError("--input " + input + ": no such readable file", UserError.NO_INPUT);
+        }
+        if (durability.dataDir != null)
+        {
+            if (journalDir != null)
+            {
+                throw new UserError("--journal and --data-dir: give one (--data-dir keeps its journal in DIR/journal)", 2);
+            }
+            return DurableBacktest.run(spec.commandLine().getOut(), spec.commandLine().getErr(), input, output, onError,
+                rejects != null ? rejects : output.resolveSibling(output.getFileName() + ".rejects.jsonl"), quiet,
+                engineOptions, rulesOption, durability);
         }
         final io.vigil.core.engine.WaitStrategyKind waitStrategy = engineOptions.waitStrategyKind();
         final RuleSet rules = rulesOption.load();
