@@ -74,6 +74,10 @@ final class DurableBacktest
             throw new UserError(ex.getMessage(), 2);
         }
         final RecoveryReport recovery = durable.recovery();
+        for (final String reason : recovery.rejected())
+        {
+            err.println("backtest: checkpoint not used: " + reason);
+        }
         err.println("backtest: " + recovery.summary());
         final Engine engine = durable.engine();
         long events = 0;
@@ -115,6 +119,10 @@ final class DurableBacktest
         RunSummary.print(out, "backtest " + input, events, rejected, System.nanoTime() - startNs, counts, latency,
             engineOptions.shards, engineOptions.waitStrategy, config.journalDir().toString());
         out.printf(Locale.ROOT, "recovery     %s%n", recovery.summary());
+        for (final String reason : recovery.rejected())
+        {
+            out.printf(Locale.ROOT, "             checkpoint not used: %s%n", reason);
+        }
         out.printf(Locale.ROOT, "resumed      %,d input transactions skipped as already journaled%s%n", skipped,
             recovery.endOfInput() ? " (the journal already held the whole input)" : "");
         if (durable.checkpoints().lastCompleted() != null)

@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Tag("slow")
 class KillAndRecoverTest
 {
-    private static final int EVENTS = 40_000;
+    private static final int EVENTS = 30_000;
     private static final long RUN_TIMEOUT_S = 120;
 
     @TempDir
@@ -125,6 +125,20 @@ class KillAndRecoverTest
         }
         assertThat(AlertFiles.lineCount(output)).as("alerts written, duplicates included")
             .isGreaterThanOrEqualTo(expected.size());
+
+        // and the state it ends with is byte for byte that of an uninterrupted run with checkpoints
+        final Path reference = tmp.resolve("reference");
+        assertThat(VigilCommand.newCommandLine().execute("backtest", "--input", input.toString(), "--output",
+            tmp.resolve("reference.jsonl").toString(), "--data-dir", reference.toString(), "--shards",
+            String.valueOf(shards), "--quiet")).isZero();
+        final Map<Integer, byte[]> referenceState = RecoveryFallbackTest.finalState(reference);
+        final Map<Integer, byte[]> recoveredState = RecoveryFallbackTest.finalState(dataDir);
+        assertThat(recoveredState.keySet()).isEqualTo(referenceState.keySet());
+        for (final Map.Entry<Integer, byte[]> shard : referenceState.entrySet())
+        {
+            assertThat(recoveredState.get(shard.getKey())).as("final state of shard %d", shard.getKey())
+                .isEqualTo(shard.getValue());
+        }
     }
 
     private Process start(final Path input, final Path output, final Path dataDir, final int shards, final Path log)
