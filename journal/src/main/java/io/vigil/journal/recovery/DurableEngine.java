@@ -102,11 +102,9 @@ public final class DurableEngine implements AutoCloseable
                 .checkpointIntervalEvents(config.checkpointIntervalEvents())
                 .checkpointIntervalEventTimeMs(config.checkpointIntervalEventTimeMs());
             engine = new Engine(engineConfig);
-            byte[] source = engineConfig.programSource();
             if (chosen != null)
             {
                 engine.installPrograms(chosen.programs(), chosen.source());
-                source = chosen.source();
                 LOGGER.info("recovery: restored {} shard(s) from checkpoint {} at journal index {}",
                     chosen.programs().length, chosen.id(), chosen.index());
                 reader.moveToIndex(chosen.index());
@@ -116,7 +114,9 @@ public final class DurableEngine implements AutoCloseable
                 reader.moveToStart();
             }
             engine.start();
-            final JournalReplayer replayer = new JournalReplayer(engine, config, chosen == null ? -1 : chosen.index(), source);
+            final JournalReplayer replayer = new JournalReplayer(engine, config.compiler(), true,
+                chosen == null ? -1 : chosen.index(), chosen == null ? null : chosen.source(), config.progressEveryEntries(),
+                config.dataDir().resolve(JournalReplayer.DAMAGE_FILE));
             final long startNs = System.nanoTime();
             replayer.replay(reader);
             final long replayNs = System.nanoTime() - startNs;

@@ -27,14 +27,18 @@ import java.util.concurrent.TimeUnit;
  * <p>
  * Thread contract: used by one thread, the only producer while it replays.
  */
-final class JournalReplayer implements EntryHandler
+public final class JournalReplayer implements EntryHandler
 {
-    static final String DAMAGE_FILE = "journal-damage";
+    /** Name of the file, in the data directory, listing damaged journal entries to skip. */
+    public static final String DAMAGE_FILE = "journal-damage";
     private static final Logger LOGGER = LoggerFactory.getLogger(JournalReplayer.class);
     private static final long PROGRESS_EVERY_NS = 2_000_000_000L;
 
     private final Engine engine;
-    private final DurableConfig config;
+    private final ProgramCompiler compiler;
+    private final boolean followRuleChanges;
+    private final long progressEveryEntries;
+    private final Path damageFile;
     private final long skipIndex;
     private long entries;
     private long transactions;
@@ -45,21 +49,41 @@ final class JournalReplayer implements EntryHandler
     private long startNs;
     private long lastProgressNs;
 
-    JournalReplayer(final Engine engine, final DurableConfig config, final long skipIndex, final byte[] programSource)
+    /**
+     * @param engine               a started engine to replay into.
+     * @param compiler             compiles journaled rule changes; may be null if {@code followRuleChanges} is false.
+     * @param followRuleChanges    whether journaled rule changes apply (false: what-if runs with other rules).
+     * @param skipIndex            an index not to replay (the checkpoint barrier replay starts at), or -1.
+     * @param programSource        the rule file the engine starts with, or null.
+     * @param progressEveryEntries entries between progress checks (a line at most every 2 s).
+     * @param damageFile           file listing known damaged entries, appended to when the last entry is damaged;
+     *                             null to stop at any damaged entry but the last.
+     */
+    public JournalReplayer(
+        final Engine engine, final ProgramCompiler compiler, final boolean followRuleChanges, final long skipIndex,
+        final byte[] programSource, final long progressEveryEntries, final Path damageFile)
     {
         this.engine = engine;
-        this.config = config;
+        this.compiler = compiler;
+        this.followRuleChanges = followRuleChanges;
         this.skipIndex = skipIndex;
         this.programSource = programSource;
+        this.progressEveryEntries = progressEveryEntries;
+        this.damageFile = damageFile;
     }
 
-    /** Replays from the reader's position to the journal's end, then waits until the engine has processed it. */
-    void replay(final JournalReader reader) throws IOException
+    /**
+     * Replays from the reader's position to the journal's end, then waits until the engine has processed it.
+     *
+     * @param reader positioned where replay starts.
+     * @throws IOException       if the damage file cannot be read or written.
+     * @throws RecoveryException if the journal is damaged other than at its end, or the engine fails.
+     */
+    public void replay(final JournalReader reader) throws IOException
     {
         startNs = System.nanoTime();
         lastProgressNs = startNs;
-        final Path damageFile = config.dataDir().resolve(DAMAGE_FILE);
-        final Set<Long> known = knownDamage(damageFile);
+        final Set<Long> known = damageFile == null ? new HashSet<>() : knownDamage(damageFile);
         final long lastIndex = reader.lastIndex();
         while (true)
         {
@@ -80,7 +104,7 @@ final class JournalReplayer implements EntryHandler
                 damaged++;
                 LOGGER.warn("recovery: skipping damaged journal entry: {} ({}); its event was never processed",
                     ex.getMessage(), at == lastIndex ? "the last entry: a crash while appending it" : "recorded before");
-                if (!known.contains(at))
+                if (!known.contains(at) && damageFile != null)
                 {
                     Files.writeString(damageFile, at + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                         StandardOpenOption.APPEND);
@@ -131,14 +155,18 @@ final class JournalReplayer implements EntryHandler
             }
             case EventSlot.TYPE_PROGRAM ->
             {
+                if (!followRuleChanges)
+                {
+                    return;
+                }
                 final byte[] source = new byte[length - 8];
                 buffer.getBytes(offset + 8, source);
-                if (config.compiler() == null)
+                if (compiler == null)
                 {
                     throw new RecoveryException("journal entry " + index + " changes the rules and no rule compiler " +
                         "is configured");
                 }
-                engine.replayProgramChange(index, source, config.compiler().compile(source));
+                engine.replayProgramChange(index, source, compiler.compile(source));
                 programSource = source;
             }
             case EventSlot.TYPE_CHECKPOINT ->
@@ -148,10 +176,10 @@ final class JournalReplayer implements EntryHandler
             default -> throw new RecoveryException("journal entry " + index + ": unknown entry type " + type);
         }
         entries++;
-        if (entries % config.progressEveryEntries() == 0)
+        if (entries % progressEveryEntries == 0)
         {
             final long now = System.nanoTime();
-            if (now - lastProgressNs >= PROGRESS_EVERY_NS || entries == config.progressEveryEntries())
+            if (now - lastProgressNs >= PROGRESS_EVERY_NS || entries == progressEveryEntries)
             {
                 lastProgressNs = now;
                 LOGGER.info(String.format(java.util.Locale.ROOT, "recovery: replayed %,d journal entries, %,.0f/s",
@@ -176,32 +204,38 @@ final class JournalReplayer implements EntryHandler
         return known;
     }
 
-    long entries()
+    /** @return see the report's field of that name. */
+    public long entries()
     {
         return entries;
     }
 
-    long transactions()
+    /** @return see the report's field of that name. */
+    public long transactions()
     {
         return transactions;
     }
 
-    long damaged()
+    /** @return see the report's field of that name. */
+    public long damaged()
     {
         return damaged;
     }
 
-    byte[] programSource()
+    /** @return see the report's field of that name. */
+    public byte[] programSource()
     {
         return programSource;
     }
 
-    long lastTransactionIndex()
+    /** @return see the report's field of that name. */
+    public long lastTransactionIndex()
     {
         return lastTransactionIndex;
     }
 
-    boolean endOfInput()
+    /** @return see the report's field of that name. */
+    public boolean endOfInput()
     {
         return endOfInput;
     }
