@@ -33,6 +33,11 @@ final class DurabilityOptions
             + "${DEFAULT-VALUE}: never delete).")
     String journalRetention;
 
+    @Option(names = "--journal-roll-cycle", defaultValue = "daily",
+        description = "How often a new journal file starts: daily, hourly or minutely (a new journal only; default: "
+            + "${DEFAULT-VALUE}). Housekeeping deletes whole files.")
+    String rollCycle;
+
     /**
      * @param config the durable configuration to fill.
      * @return it.
@@ -65,7 +70,16 @@ final class DurabilityOptions
                     journalRetention + "'", 2);
             }
         }
-        return config.dataDir(dataDir)
+        final io.vigil.journal.JournalRollCycle cycle;
+        try
+        {
+            cycle = io.vigil.journal.JournalRollCycle.parse(rollCycle);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new UserError("--journal-roll-cycle: " + ex.getMessage(), 2);
+        }
+        return config.dataDir(dataDir).rollCycle(cycle)
             .checkpointIntervalEvents(checkpointEveryEvents)
             .checkpointIntervalEventTimeMs(checkpointEveryEventTime == null ? 0 : checkpointEveryEventTime.toMillis())
             .checkpointsKept(checkpointsKept)
