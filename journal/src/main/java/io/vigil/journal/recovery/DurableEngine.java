@@ -130,7 +130,11 @@ public final class DurableEngine implements AutoCloseable
             }
             else if (chosen != null)
             {
-                final Object[] found = tail.lastTransactionBefore(reader, chosen.index() - 1);
+                Object[] found = tail.lastTransactionBefore(reader, chosen.index() - 1);
+                if (found == null)
+                {
+                    found = tail.lastTransactionForward(reader);
+                }
                 lastTransactionId = (String)found[0];
                 endOfInput = replayer.entries() == 0 ? (Boolean)found[1] : endOfInput;
             }

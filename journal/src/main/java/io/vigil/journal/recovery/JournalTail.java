@@ -42,11 +42,16 @@ final class JournalTail
         boolean newestSeen = false;
         boolean endOfInput = false;
         final long first = reader.firstIndex();
-        for (long index = fromIndex, steps = 0; index >= first && index >= 0 && steps < MAX_STEPS; index--, steps++)
+        long index = fromIndex;
+        for (int steps = 0; ; steps++, index--)
         {
-            if (!readAt(reader, index))
+            if (first < 0 || index < first)
             {
-                break;
+                return new Object[] {null, endOfInput}; // walked back to the journal's start: no transaction
+            }
+            if (steps >= MAX_STEPS || !readAt(reader, index))
+            {
+                return null; // too far, or a cycle boundary (indexes jump): the caller reads forward instead
             }
             if (type == EventSlot.TYPE_CHECKPOINT || type == EventSlot.TYPE_PROGRAM)
             {
@@ -62,7 +67,48 @@ final class JournalTail
                 return new Object[] {transactionId, endOfInput};
             }
         }
-        return new Object[] {null, endOfInput};
+    }
+
+    /**
+     * Reads the whole journal forward for its last transaction and whether a final tick ends it: the fallback
+     * when walking back stops at a cycle boundary. Linear in the journal's length.
+     *
+     * @return {id or null, endOfInput}.
+     */
+    Object[] lastTransactionForward(final JournalReader reader)
+    {
+        final long[] last = {-1};
+        final boolean[] end = {false};
+        reader.moveToStart();
+        while (true)
+        {
+            try
+            {
+                if (reader.read((index, entryType, buffer, offset, length) ->
+                {
+                    if (entryType == EventSlot.TYPE_TRANSACTION)
+                    {
+                        last[0] = index;
+                        end[0] = false;
+                    }
+                    else if (entryType == EventSlot.TYPE_TICK)
+                    {
+                        end[0] = buffer.getLong(offset) == Long.MAX_VALUE;
+                    }
+                }, 4096) == 0)
+                {
+                    break;
+                }
+            }
+            catch (final IllegalStateException ex)
+            {
+                if (!reader.moveToIndex(reader.position() + 1))
+                {
+                    break;
+                }
+            }
+        }
+        return new Object[] {last[0] < 0 ? null : transactionIdAt(reader, last[0]), end[0]};
     }
 
     private boolean readAt(final JournalReader reader, final long index)
