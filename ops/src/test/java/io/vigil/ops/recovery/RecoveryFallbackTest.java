@@ -1,5 +1,6 @@
 package io.vigil.ops.recovery;
 
+import io.vigil.journal.snapshot.CheckpointStore;
 import io.vigil.journal.snapshot.SnapshotFile;
 import io.vigil.ops.cli.VigilCommand;
 import net.openhft.chronicle.queue.ExcerptAppender;
@@ -119,6 +120,24 @@ class RecoveryFallbackTest
         assertThat(again[1]).contains("the journal's start").contains("1 damaged journal entry skipped");
         assertThat(finalState(data)).containsExactlyInAnyOrderEntriesOf(before);
         assertAlertsComplete(data);
+    }
+
+    @Test
+    void shouldRecordAndApplyOtherRulesGivenAtRestart() throws IOException
+    {
+        final Path data = finishedRun();
+        final String other = String.join("\n", "rules:", "  - id: card-velocity-30s", "    key: card",
+            "    window: { type: sliding, size: 30s }", "    when: count() >= 3", "    severity: high", "");
+        final Path otherFile = tmp.resolve("other.yaml");
+        Files.writeString(otherFile, other);
+        final String[] rerun = run("backtest", "--input", input.toString(), "--output", tmp.resolve("b.jsonl").toString(),
+            "--data-dir", data.toString(), "--shards", "2", "--rules", otherFile.toString(), "--quiet");
+        assertThat(rerun[0]).as(rerun[1]).isEqualTo("0");
+        assertThat(rerun[1]).contains("recovered from checkpoint");
+        // the journal says which rules ran when: the first rule set at the start, the other one from the restart
+        final String[] stats = run("journal", "stats", data.toString());
+        assertThat(stats[1]).containsPattern("rule changes\\s+2");
+        assertThat(Files.readString(newestCheckpoint(data).resolve(CheckpointStore.RULES_FILE))).isEqualTo(other);
     }
 
     private Path finishedRun()
