@@ -84,6 +84,7 @@ public final class CheckpointFigures
             final long writeStart = System.nanoTime();
             store.onShardSnapshot(id, index, 0, 1, null, writer.buffer(), 0, writer.length());
             store.onBarrierPassed(id, index, 1);
+            store.awaitWrites();
             final long writeNs = System.nanoTime() - writeStart;
 
             final Path cp = store.listNewestFirst().get(0);
@@ -106,5 +107,6 @@ public final class CheckpointFigures
                 encodeNs / 1_000_000, writeNs / 1_000_000, loadNs / 1_000_000, restoreNs / 1_000_000,
                 (encodeNs + writeNs) / 1e6 * perMillion, (loadNs + restoreNs) / 1e6 * perMillion);
         }
+        store.close();
     }
 }

@@ -10,8 +10,10 @@ import org.agrona.DirectBuffer;
  * (journal module: {@code io.vigil.journal.snapshot.CheckpointStore}) makes it durable and says so in a manifest.
  * <p>
  * Thread contract: {@link #nextCheckpointId} from whichever thread publishes the barrier; the other methods
- * from each shard's thread, concurrently, one call per shard per checkpoint. They block the shard while the
- * snapshot is written (file, fsync, rename).
+ * from each shard's thread, concurrently, one call per shard per checkpoint; the shard waits for
+ * {@link #onShardSnapshot} to return, so an implementation copies the bytes and writes them elsewhere
+ * ({@code CheckpointStore} does, on its writer thread); {@link #onBarrierPassed} from the alert collector's
+ * thread.
  */
 public interface CheckpointSink
 {

@@ -157,11 +157,13 @@ public final class DurableEngine implements AutoCloseable
         catch (final IOException ex)
         {
             closeQuietly(engine);
+            checkpoints.close();
             throw new UncheckedIOException("recovery from " + config.dataDir() + " failed", ex);
         }
         catch (final RuntimeException ex)
         {
             closeQuietly(engine);
+            checkpoints.close();
             throw ex;
         }
     }
@@ -210,6 +212,13 @@ public final class DurableEngine implements AutoCloseable
     @Override
     public void close()
     {
-        engine.close();
+        try
+        {
+            engine.close();
+        }
+        finally
+        {
+            checkpoints.close();
+        }
     }
 }

@@ -33,10 +33,15 @@ import java.util.function.LongConsumer;
  * {@link #keep()} complete checkpoints are kept and older ones (and abandoned incomplete ones) deleted, and the
  * listener is told the journal index of the oldest kept checkpoint (journal housekeeping).
  * <p>
+ * Files are written by one background thread ({@code vigil-checkpoint-writer}), in order: a shard's thread
+ * only encodes its state and copies it, so it is held up for that copy rather than for the write and fsync;
+ * the manifest task queued by {@link #onBarrierPassed} runs after every shard's file of that checkpoint.
+ * {@link #awaitWrites()} waits for what is queued; {@link #close()} too, then stops the thread.
+ * <p>
  * Thread contract: {@link CheckpointSink} methods from the engine's threads as documented there; the rest from
  * any thread (listing reads only manifests that are complete).
  */
-public final class CheckpointStore implements CheckpointSink
+public final class CheckpointStore implements CheckpointSink, AutoCloseable
 {
     private static final Logger LOGGER = LoggerFactory.getLogger(CheckpointStore.class);
     private static final String PREFIX = "checkpoint-";
@@ -51,6 +56,13 @@ public final class CheckpointStore implements CheckpointSink
     private volatile CheckpointManifest lastCompleted;
     private final AtomicLong completed = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
+    private final java.util.concurrent.ExecutorService writer = java.util.concurrent.Executors.newSingleThreadExecutor(
+        runnable ->
+        {
+            final Thread thread = new Thread(runnable, "vigil-checkpoint-writer");
+            thread.setDaemon(true);
+            return thread;
+        });
 
     private static final class Pending
     {
@@ -147,12 +159,21 @@ public final class CheckpointStore implements CheckpointSink
         final byte[] programSource, final DirectBuffer body, final int offset, final int length)
     {
         final Pending p = pending.computeIfAbsent(checkpointId, id -> new Pending(shardCount));
+        final byte[] copy = new byte[length];
+        body.getBytes(offset, copy);
+        writer.execute(() -> writeShard(p, checkpointId, journalIndex, shardId, shardCount, programSource, copy));
+    }
+
+    private void writeShard(
+        final Pending p, final long checkpointId, final long journalIndex, final int shardId, final int shardCount,
+        final byte[] programSource, final byte[] body)
+    {
         try
         {
             final Path cpDir = dirOf(checkpointId);
             Files.createDirectories(cpDir);
             p.shardBytes[shardId] = SnapshotFile.write(cpDir.resolve("shard-" + shardId + ".snap"), checkpointId,
-                journalIndex, shardId, shardCount, body, offset, length);
+                journalIndex, shardId, shardCount, new org.agrona.concurrent.UnsafeBuffer(body), 0, body.length);
             if (shardId == 0 && programSource != null)
             {
                 Files.write(cpDir.resolve(RULES_FILE), programSource);
@@ -179,6 +200,44 @@ public final class CheckpointStore implements CheckpointSink
     public void onBarrierPassed(final long checkpointId, final long journalIndex, final int shardCount)
     {
         final Pending p = pending.remove(checkpointId);
+        writer.execute(() -> complete(p, checkpointId, journalIndex, shardCount));
+    }
+
+    /**
+     * Waits until every snapshot and manifest queued so far is written (or has failed).
+     *
+     * @throws IllegalStateException if interrupted.
+     */
+    public void awaitWrites()
+    {
+        try
+        {
+            writer.submit(() -> { }).get();
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for checkpoint writes", ex);
+        }
+        catch (final java.util.concurrent.ExecutionException | java.util.concurrent.RejectedExecutionException ex)
+        {
+            throw new IllegalStateException("checkpoint writer: " + ex, ex);
+        }
+    }
+
+    /** Waits for the queued writes, then stops the writer thread. Idempotent. */
+    @Override
+    public void close()
+    {
+        if (!writer.isShutdown())
+        {
+            awaitWrites();
+            writer.shutdown();
+        }
+    }
+
+    private void complete(final Pending p, final long checkpointId, final long journalIndex, final int shardCount)
+    {
         boolean complete = p != null && !p.failed && p.written.length == shardCount;
         for (int i = 0; complete && i < shardCount; i++)
         {

@@ -38,6 +38,7 @@ class CheckpointStoreTest
                 body.capacity());
         }
         store.onBarrierPassed(id, index, shards);
+        store.awaitWrites();
     }
 
     @Test
@@ -75,6 +76,7 @@ class CheckpointStoreTest
         store.onBarrierPassed(1, 10, 2);
         store.onShardSnapshot(2, 20, 0, 2, null, body, 0, 1);
         store.onBarrierPassed(2, 20, 2);
+        store.awaitWrites();
         assertThat(store.completedCount()).isZero();
         assertThat(store.failedCount()).isEqualTo(2);
         for (final Path cp : store.listNewestFirst())

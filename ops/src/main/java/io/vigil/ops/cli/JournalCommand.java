@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -65,8 +66,12 @@ final class JournalCommand implements Runnable
             if (location.checkpoints() != null)
             {
                 out.println("checkpoints  (" + location.checkpoints() + ")");
-                final CheckpointStore store = new CheckpointStore(location.checkpoints(), Integer.MAX_VALUE);
-                for (final Path cp : store.listNewestFirst())
+                final List<Path> dirs;
+                try (CheckpointStore store = new CheckpointStore(location.checkpoints(), Integer.MAX_VALUE))
+                {
+                    dirs = store.listNewestFirst();
+                }
+                for (final Path cp : dirs)
                 {
                     try
                     {
