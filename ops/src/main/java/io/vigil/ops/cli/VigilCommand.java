@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
         GenerateCommand.class,
         BacktestCommand.class,
         RulesCommand.class,
+        AlertsCommand.class,
         CommandLine.HelpCommand.class
     })
 public final class VigilCommand implements Runnable
