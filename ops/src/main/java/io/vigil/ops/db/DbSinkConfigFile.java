@@ -201,7 +201,9 @@ public final class DbSinkConfigFile
         }
         catch (final JsonProcessingException ex)
         {
-            errors.add(at(name, ex.getLocation()) + "not valid YAML: " + ex.getOriginalMessage());
+            final String message = String.valueOf(ex.getOriginalMessage());
+            final int nl = message.indexOf('\n');
+            errors.add(at(name, ex.getLocation()) + "not valid YAML: " + (nl < 0 ? message : message.substring(0, nl)));
             throw new ConfigException(errors);
         }
         catch (final IOException ex)

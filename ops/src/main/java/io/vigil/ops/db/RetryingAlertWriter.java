@@ -121,10 +121,8 @@ public final class RetryingAlertWriter
                 if (outageStartNs == 0)
                 {
                     outageStartNs = System.nanoTime();
-                    LOG.warn("cannot write alerts to PostgreSQL at {} ({}: {}); retrying with backoff up to {} ms, "
-                        + "alerts wait meanwhile", where, ex instanceof SQLException ?
-                        ((SQLException)ex).getSQLState() : ex.getClass().getSimpleName(), firstLine(ex.getMessage()),
-                        backoffMaxMs);
+                    LOG.warn("cannot write alerts to PostgreSQL at {} ({}); retrying with backoff up to {} ms, "
+                        + "alerts wait meanwhile", where, describe(ex), backoffMaxMs);
                 }
             }
             if (giveUp.getAsBoolean())
@@ -170,6 +168,22 @@ public final class RetryingAlertWriter
     public long writeNanos()
     {
         return writeNanos.get();
+    }
+
+    private static String describe(final Throwable ex)
+    {
+        final StringBuilder sb = new StringBuilder();
+        for (Throwable t = ex; t != null && sb.length() < 400; t = t.getCause() == t ? null : t.getCause())
+        {
+            if (sb.length() > 0)
+            {
+                sb.append("; caused by ");
+            }
+            final String state = t instanceof SQLException ? ((SQLException)t).getSQLState() : null;
+            sb.append(state != null ? "SQL state " + state + ": " : t.getClass().getSimpleName() + ": ")
+                .append(firstLine(t.getMessage()));
+        }
+        return sb.toString();
     }
 
     private static String firstLine(final String message)
