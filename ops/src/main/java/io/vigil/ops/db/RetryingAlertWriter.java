@@ -193,6 +193,7 @@ public final class RetryingAlertWriter
             return "";
         }
         final int nl = message.indexOf('\n');
-        return nl < 0 ? message : message.substring(0, nl);
+        final String line = nl < 0 ? message : message.substring(0, nl);
+        return line.length() <= 160 ? line : line.substring(0, 160) + "…";
     }
 }
