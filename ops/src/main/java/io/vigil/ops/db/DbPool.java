@@ -13,7 +13,7 @@ import com.zaxxer.hikari.HikariDataSource;
 public final class DbPool
 {
     /** Longest wait for a connection, ms. */
-    public static final long CONNECTION_TIMEOUT_MS = 1_000;
+    public static final long CONNECTION_TIMEOUT_MS = 5_000;
 
     private DbPool()
     {
@@ -39,7 +39,7 @@ public final class DbPool
         hikari.setMaximumPoolSize(config.poolSize());
         hikari.setMinimumIdle(0);
         hikari.setConnectionTimeout(CONNECTION_TIMEOUT_MS);
-        hikari.setValidationTimeout(Math.min(CONNECTION_TIMEOUT_MS, 1_000));
+        hikari.setValidationTimeout(1_000);
         hikari.setInitializationFailTimeout(-1);
         hikari.setAutoCommit(true);
         // a batch of N rows goes to the server as multi-row INSERTs rather than N statements
