@@ -75,8 +75,8 @@ final class DbOption
         final RetryingAlertWriter w = sink.writer();
         final double seconds = w.writeNanos() / 1e9;
         out.printf(Locale.ROOT, "postgres     %,d alerts in %,d transactions (%,.0f alerts/s while writing), %,d refused "
-                + "(in alert_rejects), %,d failed attempts retried%s%n", w.records(), w.batches(),
-            seconds > 0 ? w.records() / seconds : 0.0, w.rejected(), w.failedAttempts(),
+                + "(in alert_rejects), %,d failed attempts retried, queue full %,d times%s%n", w.records(), w.batches(),
+            seconds > 0 ? w.records() / seconds : 0.0, w.rejected(), w.failedAttempts(), sink.collectorWaits(),
             sink.unwritten() > 0 ? String.format(Locale.ROOT, ", %,d NOT WRITTEN (database unreachable)",
                 sink.unwritten()) : "");
     }
