@@ -93,11 +93,11 @@ final class BacktestCommand implements Callable<Integer>
         final PrintWriter out = spec.commandLine().getOut();
         final Path rejectsPath = rejects != null ? rejects :
             output.resolveSibling(output.getFileName() + ".rejects.jsonl");
+        final JdbcAlertSink db = dbOption.start(); // before the output file: a bad configuration leaves no empty file
         final AlertCounts counts = new AlertCounts(rules.ruleRefs());
         final JsonLinesAlertSink file = JsonLinesAlertSink.create(output);
         final JsonLinesAlertSink late = JsonLinesAlertSink.lateEvents(lateOutput != null ? lateOutput :
             output.resolveSibling(output.getFileName() + ".late.jsonl"));
-        final JdbcAlertSink db = dbOption.start();
         final List<AlertSink> sinks = new ArrayList<>(List.of(file, late, counts));
         if (db != null)
         {

@@ -195,10 +195,19 @@ public final class JdbcAlertSink implements AlertSink
                         p.position(), ex.getMessage(), json);
                 }
             }
-            if (!rows.isEmpty() && !writer.write(rows, this::giveUp))
+            try
             {
-                unwritten.addAndGet(rows.size() + drainRest());
-                end = true;
+                if (!rows.isEmpty() && !writer.write(rows, this::giveUp))
+                {
+                    unwritten.addAndGet(rows.size() + drainRest());
+                    end = true;
+                }
+            }
+            catch (final Throwable ex) // the writer must not die quietly: count the batch, log it, go on
+            {
+                unwritten.addAndGet(rows.size());
+                LOG.error("the PostgreSQL writer failed on a batch of {} alerts (positions {} to {}); they are counted "
+                    + "as not written", rows.size(), rows.get(0).position(), rows.get(rows.size() - 1).position(), ex);
             }
         }
     }
@@ -236,10 +245,14 @@ public final class JdbcAlertSink implements AlertSink
         closed = true;
         giveUpAtNs = System.nanoTime() + config.closeTimeout().toNanos();
         closing = true;
+        final long waitMs = config.closeTimeout().toMillis() + 2 * DbPool.CONNECTION_TIMEOUT_MS + 70_000;
         try
         {
-            queue.put(END);
-            thread.join(config.closeTimeout().toMillis() + 2 * DbPool.CONNECTION_TIMEOUT_MS + 70_000);
+            // the writer makes room even if the database stays away: it gives up once close_timeout has passed
+            if (queue.offer(END, waitMs, TimeUnit.MILLISECONDS))
+            {
+                thread.join(waitMs);
+            }
         }
         catch (final InterruptedException ex)
         {

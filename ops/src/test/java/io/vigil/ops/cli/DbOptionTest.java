@@ -24,6 +24,7 @@ class DbOptionTest
             dir.resolve("a.jsonl").toString(), "--db-config", config.toString());
         assertThat(run.exitCode()).isEqualTo(65);
         assertThat(run.err()).contains(config + ":2:13: batch_size: expected 1 to 10000, found 0");
+        assertThat(dir.resolve("a.jsonl")).doesNotExist();
     }
 
     @Test
