@@ -42,9 +42,8 @@ public final class AlertTableWriter
     private static final String REJECT = "INSERT INTO alert_rejects (alert_id, sql_state, error, alert_json) "
         + "VALUES (?, ?, ?, ?) ON CONFLICT (alert_id) DO NOTHING";
     private static final String PROGRESS = "INSERT INTO alert_sink_progress (sink, position, alerts_written) "
-        + "VALUES (?, ?, ?) ON CONFLICT (sink) DO UPDATE SET position = GREATEST(alert_sink_progress.position, "
-        + "EXCLUDED.position), alerts_written = alert_sink_progress.alerts_written + EXCLUDED.alerts_written, "
-        + "updated_at = now()";
+        + "VALUES (?, ?, ?) ON CONFLICT (sink) DO UPDATE SET position = EXCLUDED.position, "
+        + "alerts_written = alert_sink_progress.alerts_written + EXCLUDED.alerts_written, updated_at = now()";
 
     private final String sinkName;
 
@@ -76,7 +75,7 @@ public final class AlertTableWriter
      * Reads how far this sink has written.
      *
      * @param connection an open connection.
-     * @return the highest position written, or -1 if none.
+     * @return the position of the last alert written (of the last batch committed), or -1 if none.
      * @throws SQLException on a database error.
      */
     public long committedPosition(final Connection connection) throws SQLException

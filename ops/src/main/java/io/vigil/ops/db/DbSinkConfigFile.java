@@ -35,7 +35,7 @@ import java.util.regex.Pattern;
  * pool_size: 2
  * retry_backoff_max: 5s                # longest pause between attempts while the database is away
  * close_timeout: 60s                   # how long closing waits for the backlog
- * sink_name: default                   # key of this sink's progress row
+ * sink_name: default                   # key of this sink's progress row: one name per writing process
  * </pre>
  * Only {@code url} is required. Thread contract: stateless; any thread.
  */

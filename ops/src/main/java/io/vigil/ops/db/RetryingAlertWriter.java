@@ -70,7 +70,7 @@ public final class RetryingAlertWriter
     }
 
     /**
-     * @return the highest source position this sink has written, or -1.
+     * @return the source position of the last alert this sink wrote, or -1.
      * @throws SQLException if the database cannot be reached.
      */
     public long committedPosition() throws SQLException
