@@ -268,7 +268,7 @@ public final class JdbcAlertSink implements AlertSink
         {
             LOG.error("{} alerts were not written to PostgreSQL at {} (unreachable for close_timeout {}); they are "
                 + "in the alert output and the journal: replay to write them (ids are unchanged, nothing is doubled)",
-                unwritten.get(), DbPool.redact(config.jdbcUrl()), config.closeTimeout());
+                unwritten.get(), DbPool.redact(config.jdbcUrl()), config.closeTimeout().toMillis() + " ms");
         }
     }
 

@@ -77,6 +77,31 @@ class JdbcAlertSinkOutageTest
         }
     }
 
+    @Test
+    void shouldCountWhatItCouldNotWriteWhenTheDatabaseStaysAwayPastTheCloseTimeout() throws Exception
+    {
+        try (PostgresServer server = PostgresServer.start())
+        {
+            final String url = server.newDatabase();
+            final JdbcAlertSink db = JdbcAlertSink.start(DbSinkConfig.builder(url).user("vigil").batchSize(4)
+                .flushInterval(Duration.ofMillis(5)).retryBackoffMax(Duration.ofMillis(100))
+                .closeTimeout(Duration.ofSeconds(1)).build());
+            db.offer(0, AlertTableWriterTest.alertJson(0, null, ""));
+            DbTestSupport.await("the first alert written", 30_000, () -> db.writer().records() == 1);
+            server.stopServer();
+            for (int i = 1; i <= 10; i++)
+            {
+                db.offer(i, AlertTableWriterTest.alertJson(i, null, ""));
+            }
+            db.close();
+            assertThat(db.unwritten()).isEqualTo(10);
+            assertThat(db.backlog()).isZero();
+            assertThat(db.writer().failedAttempts()).isPositive();
+            server.startServer();
+            assertThat(DbTestSupport.rows(url)).hasSize(1);
+        }
+    }
+
     private static void feed(final Engine engine, final TrafficGenerator generator, final long count)
     {
         final TransactionFlyweight tx = new TransactionFlyweight();
