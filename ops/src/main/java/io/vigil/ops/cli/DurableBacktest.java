@@ -43,11 +43,17 @@ final class DurableBacktest
     static int run(
         final PrintWriter out, final PrintWriter err, final Path input, final Path output, final OnError onError,
         final Path rejectsPath, final boolean quiet, final EngineOptions engineOptions, final RulesOption rulesOption,
-        final DurabilityOptions durability) throws IOException
+        final DurabilityOptions durability, final DbOption dbOption) throws IOException
     {
         final RuleSet rules = rulesOption.load();
+        final io.vigil.ops.db.JdbcAlertSink db = dbOption.start();
         final AlertCounts counts = new AlertCounts(rules.ruleRefs());
-        final AlertSink sink = new FanOutAlertSink(List.of(JsonLinesAlertSink.append(output), counts));
+        final java.util.List<AlertSink> sinks = new java.util.ArrayList<>(List.of(JsonLinesAlertSink.append(output), counts));
+        if (db != null)
+        {
+            sinks.add(db);
+        }
+        final AlertSink sink = new FanOutAlertSink(sinks);
         final EngineConfig engineConfig = new EngineConfig()
             .shardCount(engineOptions.shards)
             .ringSize(engineOptions.ringSize)

@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
         ReplayCommand.class,
         JournalCommand.class,
         RulesCommand.class,
+        AlertsCommand.class,
         CommandLine.HelpCommand.class
     })
 public final class VigilCommand implements Runnable
