@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -105,6 +107,17 @@ final class ConfigTree
         }
         catch (final JsonProcessingException ex)
         {
+            if (ex.getCause() instanceof MarkedYAMLException)
+            {
+                final MarkedYAMLException yaml = (MarkedYAMLException)ex.getCause();
+                final Mark mark = yaml.getProblemMark() != null ? yaml.getProblemMark() : yaml.getContextMark();
+                final Mark context = yaml.getContextMark();
+                errors.add((mark == null ? "1:1" : (mark.getLine() + 1) + ":" + (mark.getColumn() + 1))
+                    + ": not valid YAML: " + yaml.getProblem() + (yaml.getContext() == null || context == null ? "" :
+                    " (" + yaml.getContext() + " that starts at " + (context.getLine() + 1) + ":"
+                    + (context.getColumn() + 1) + ")"));
+                return null;
+            }
             final JsonLocation at = ex.getLocation();
             final String message = ex.getOriginalMessage().split("\n")[0];
             errors.add((at == null ? "1:1" : at.getLineNr() + ":" + at.getColumnNr()) + ": not valid YAML: " + message);
