@@ -6,6 +6,7 @@ import io.vigil.core.engine.EngineConfig;
 import io.vigil.core.engine.Journal;
 import io.vigil.core.engine.NoJournal;
 import io.vigil.journal.ChronicleJournal;
+import io.vigil.ops.delivery.AlertDelivery;
 import io.vigil.ops.ingest.EngineIngress;
 import io.vigil.ops.ingest.InputException;
 import io.vigil.ops.ingest.JsonLinesReader;
@@ -25,6 +26,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -76,6 +78,9 @@ final class BacktestCommand implements Callable<Integer>
     @Mixin
     RulesOption rulesOption;
 
+    @Mixin
+    WebhookOptions webhookOptions;
+
     @Override
     public Integer call() throws IOException
     {
@@ -92,7 +97,13 @@ final class BacktestCommand implements Callable<Integer>
         final JsonLinesAlertSink file = JsonLinesAlertSink.create(output);
         final JsonLinesAlertSink late = JsonLinesAlertSink.lateEvents(lateOutput != null ? lateOutput :
             output.resolveSibling(output.getFileName() + ".late.jsonl"));
-        final AlertSink sink = new FanOutAlertSink(List.of(file, late, counts));
+        final AlertDelivery delivery = webhookOptions.start(rules);
+        final List<AlertSink> sinks = new ArrayList<>(List.of(file, late, counts));
+        if (delivery != null)
+        {
+            sinks.add(delivery.sink());
+        }
+        final AlertSink sink = new FanOutAlertSink(sinks);
         final Journal journal = journalDir == null ? new NoJournal() : ChronicleJournal.open(journalDir);
 
         final EngineConfig config;
@@ -111,6 +122,10 @@ final class BacktestCommand implements Callable<Integer>
         {
             journal.close();
             sink.close();
+            if (delivery != null)
+            {
+                delivery.close();
+            }
             throw new UserError(ex.getMessage(), 2);
         }
 
@@ -170,6 +185,7 @@ final class BacktestCommand implements Callable<Integer>
         {
             Recall.evaluate(Recall.loadCases(truth), Recall.loadAlerts(output)).print(out);
         }
+        webhookOptions.finish(delivery, out);
         return 0;
     }
 }
