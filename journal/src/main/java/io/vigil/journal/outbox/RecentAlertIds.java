@@ -11,16 +11,20 @@ import org.agrona.collections.Long2LongHashMap;
  * second one look new: it is appended again, a repeat the receiver drops by id. A collision never makes a new
  * alert look like a duplicate, so none is lost.
  * <p>
- * Thread contract: one thread (the alert collector, or the opener before it starts). No allocation per call.
+ * Thread contract: one thread (the alert collector, or the opener before it starts). No allocation per call
+ * once the horizon has reached its size (until then, a doubling now and then).
  */
 final class RecentAlertIds
 {
     private static final long MISSING = Long.MIN_VALUE;
     private static final long KIND_MIX = 0x9E3779B97F4A7C15L;
 
+    private static final int INITIAL_RING = 4096;
+
     private final Long2LongHashMap idLoByKey;
-    private final long[] ringKeys;
-    private final long[] ringLos;
+    private final int capacity;
+    private long[] ringKeys;
+    private long[] ringLos;
     private long added;
 
     /**
@@ -32,9 +36,11 @@ final class RecentAlertIds
         {
             throw new IllegalArgumentException("dedupe horizon: expected at least 1 alert, found " + capacity);
         }
-        this.idLoByKey = new Long2LongHashMap(Math.min(capacity, 1 << 20) * 2, 0.65f, MISSING);
-        this.ringKeys = new long[capacity];
-        this.ringLos = new long[capacity];
+        // both grow with use up to the capacity (about 40 bytes an alert then), so a small outbox costs little
+        this.capacity = capacity;
+        this.idLoByKey = new Long2LongHashMap(Math.min(capacity, INITIAL_RING) * 2, 0.65f, MISSING);
+        this.ringKeys = new long[Math.min(capacity, INITIAL_RING)];
+        this.ringLos = new long[ringKeys.length];
     }
 
     /**
@@ -57,6 +63,13 @@ final class RecentAlertIds
      */
     void add(final long hi, final long lo, final byte kind)
     {
+        if (added == ringKeys.length && ringKeys.length < capacity)
+        {
+            // not wrapped yet: slots 0..added-1 hold the keys in order, so a copy keeps the order
+            final int grown = (int)Math.min(capacity, (long)ringKeys.length * 2);
+            ringKeys = java.util.Arrays.copyOf(ringKeys, grown);
+            ringLos = java.util.Arrays.copyOf(ringLos, grown);
+        }
         final int slot = (int)(added % ringKeys.length);
         if (added >= ringKeys.length)
         {

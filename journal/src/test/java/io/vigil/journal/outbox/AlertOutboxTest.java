@@ -107,6 +107,23 @@ class AlertOutboxTest
     }
 
     @Test
+    void shouldRememberExactlyTheHorizonAsItGrows()
+    {
+        try (AlertOutbox outbox = AlertOutbox.open(dir, 10_000))
+        {
+            for (int i = 1; i <= 12_000; i++)
+            {
+                outbox.append(alert(i, -i, AlertDescriptor.KIND_ALERT, "{}"), "r", List.of(), 0);
+            }
+            assertThat(outbox.append(alert(2_001, -2_001, AlertDescriptor.KIND_ALERT, "{}"), "r", List.of(), 0)).isZero();
+            assertThat(outbox.append(alert(12_000, -12_000, AlertDescriptor.KIND_ALERT, "{}"), "r", List.of(), 0))
+                .isZero();
+            assertThat(outbox.append(alert(2_000, -2_000, AlertDescriptor.KIND_ALERT, "{}"), "r", List.of(), 0))
+                .isEqualTo(12_001);
+        }
+    }
+
+    @Test
     void shouldKeepProgressRecordsInOrderAcrossReopening()
     {
         try (AlertOutbox outbox = AlertOutbox.open(dir))
