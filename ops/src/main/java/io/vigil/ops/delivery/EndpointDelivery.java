@@ -33,6 +33,9 @@ final class EndpointDelivery
     {
     }
 
+    /** Larger batches leave the Vigil-Alert-Ids header out, to stay under servers' header limits. */
+    static final int MAX_IDS_IN_HEADER = 100;
+
     private final EndpointConfig config;
     private final AlertOutbox outbox;
     private final DeliveryLedger ledger;
@@ -155,10 +158,10 @@ final class EndpointDelivery
     {
         inFlight = true;
         final byte[] body = WebhookRequests.body(batch);
-        final StringBuilder ids = new StringBuilder(batch.size() * 33);
-        for (final OutboxEntry e : batch)
+        final StringBuilder ids = new StringBuilder(Math.min(batch.size(), MAX_IDS_IN_HEADER) * 33);
+        for (int i = 0; i < batch.size() && batch.size() <= MAX_IDS_IN_HEADER; i++)
         {
-            ids.append(ids.length() == 0 ? "" : ",").append(e.alertId());
+            ids.append(i == 0 ? "" : ",").append(batch.get(i).alertId());
         }
         final HttpRequest request = WebhookRequests.request(config, body, WebhookRequests.idempotencyKey(batch),
             ids.toString(), attempts + 1, System.currentTimeMillis() / 1000);

@@ -19,7 +19,8 @@ import java.util.List;
  *   <li>{@code Idempotency-Key}: the alert id (32 hex digits); for a batch, 32 hex digits of the SHA-256 of its
  *   ids in order (receivers deduplicate each alert by its {@code alert_id} anyway)</li>
  *   <li>{@code Vigil-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "t.body">} (see {@link WebhookSigner})</li>
- *   <li>{@code Vigil-Alert-Ids}: the ids in the body, comma separated; {@code Vigil-Attempt}: 1 for the first try</li>
+ *   <li>{@code Vigil-Alert-Ids}: the ids in the body, comma separated (left out above 100); {@code Vigil-Attempt}: 1
+ *   for the first try</li>
  * </ul>
  * Thread contract: static functions; any thread.
  */
@@ -85,7 +86,7 @@ public final class WebhookRequests
      * @param endpoint         where to send.
      * @param body             the body.
      * @param idempotencyKey   the idempotency key.
-     * @param alertIds         the ids in the body, comma separated.
+     * @param alertIds         the ids in the body, comma separated; empty to leave the header out.
      * @param attempt          attempt number, from 1.
      * @param timestampSeconds signing time, unix seconds.
      * @return the signed request.
@@ -93,15 +94,18 @@ public final class WebhookRequests
     public static HttpRequest request(final EndpointConfig endpoint, final byte[] body, final String idempotencyKey,
         final String alertIds, final int attempt, final long timestampSeconds)
     {
-        return HttpRequest.newBuilder(endpoint.url())
+        final HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint.url())
             .timeout(Duration.ofMillis(endpoint.timeoutMs()))
             .header("Content-Type", "application/json")
             .header("User-Agent", "vigil-webhooks/1")
             .header(IDEMPOTENCY_KEY, idempotencyKey)
-            .header("Vigil-Alert-Ids", alertIds)
             .header("Vigil-Attempt", Integer.toString(attempt))
             .header(WebhookSigner.HEADER, WebhookSigner.sign(endpoint.secret(), timestampSeconds, body))
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-            .build();
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (!alertIds.isEmpty())
+        {
+            builder.header("Vigil-Alert-Ids", alertIds);
+        }
+        return builder.build();
     }
 }
