@@ -2,6 +2,7 @@ package io.vigil.ops.cli;
 
 import io.vigil.core.alert.AlertIds;
 import io.vigil.ops.delivery.EndpointConfig;
+import io.vigil.ops.delivery.HttpClients;
 import io.vigil.ops.delivery.WebhookRequests;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -95,7 +96,7 @@ final class WebhookCommand implements Runnable
             out.println();
             out.println(json);
             out.println();
-            final HttpClient client = HttpClient.newBuilder().connectTimeout(timeout).build();
+            final HttpClient client = HttpClients.forEndpoint(url, timeout);
             try
             {
                 final HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());

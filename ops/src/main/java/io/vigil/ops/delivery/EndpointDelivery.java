@@ -66,8 +66,7 @@ final class EndpointDelivery
         this.ledger = ledger;
         this.completions = completions;
         this.breaker = new CircuitBreaker(config.breakerFailures(), config.breakerOpenMs());
-        this.client = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(config.timeoutMs()))
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.client = HttpClients.forEndpoint(config.url(), Duration.ofMillis(config.timeoutMs()));
         this.cursor = outbox.newAlertCursor();
         this.redriveCursor = outbox.newAlertCursor();
         final long[] resume = ledger.resumePoint(config.name());
