@@ -1,32 +1,15 @@
 package io.vigil.ops.cli;
 
-import io.vigil.core.alert.Severity;
-import io.vigil.journal.outbox.AlertCursor;
-import io.vigil.journal.outbox.AlertIdHex;
-import io.vigil.journal.outbox.AlertOutbox;
-import io.vigil.journal.outbox.DeliveryRecord;
-import io.vigil.journal.outbox.OutboxEntry;
-import io.vigil.journal.outbox.ProgressCursor;
-import io.vigil.ops.delivery.DeliveryLedger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-
-import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.concurrent.Callable;
 
 /**
- * {@code vigil alerts}: the operator's view of the alert outbox: list dead letters, re-drive them.
+ * {@code vigil alerts}: tools over the alerts Vigil has written (the PostgreSQL table: {@code export}; the
+ * webhook outbox: {@code dead-letters}, {@code redrive}).
  */
-@Command(name = "alerts", mixinStandardHelpOptions = true,
-    description = "Work with the alert outbox of webhook delivery: list dead letters, re-drive them.",
-    subcommands = {AlertsCommand.DeadLetters.class, AlertsCommand.Redrive.class, CommandLine.HelpCommand.class})
+@Command(name = "alerts", mixinStandardHelpOptions = true, description = "Tools over the alerts Vigil has written.",
+    subcommands = {AlertsExportCommand.class, AlertsDeadLettersCommand.class, AlertsRedriveCommand.class,
+        CommandLine.HelpCommand.class})
 final class AlertsCommand implements Runnable
 {
     @CommandLine.Spec
@@ -35,156 +18,6 @@ final class AlertsCommand implements Runnable
     @Override
     public void run()
     {
-        throw new CommandLine.ParameterException(spec.commandLine(), "expected a subcommand: dead-letters, redrive");
-    }
-
-    static AlertOutbox openExisting(final Path dir)
-    {
-        if (!Files.isDirectory(dir.resolve("alerts")))
-        {
-            throw new UserError("--outbox " + dir + ": no alert outbox there", UserError.NO_INPUT);
-        }
-        return AlertOutbox.open(dir);
-    }
-
-    static DeliveryLedger ledger(final AlertOutbox outbox)
-    {
-        final DeliveryLedger ledger = new DeliveryLedger();
-        try (ProgressCursor cursor = outbox.newProgressCursor())
-        {
-            for (DeliveryRecord r = cursor.next(); r != null; r = cursor.next())
-            {
-                ledger.apply(r);
-            }
-        }
-        return ledger;
-    }
-
-    /** {@code vigil alerts dead-letters}: lists the alerts delivery gave up on. */
-    @Command(name = "dead-letters", mixinStandardHelpOptions = true,
-        description = {"List the alerts that delivery gave up on (one line each), and re-drives still pending.",
-            "Exit codes: 0 listed (even if none), 66 no outbox there."})
-    static final class DeadLetters implements Callable<Integer>
-    {
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
-        @Option(names = "--outbox", paramLabel = "DIR", defaultValue = "vigil-outbox",
-            description = "The alert outbox (default: ${DEFAULT-VALUE}).")
-        Path outboxDir;
-
-        @Override
-        public Integer call()
-        {
-            final PrintWriter out = spec.commandLine().getOut();
-            try (AlertOutbox outbox = openExisting(outboxDir);
-                AlertCursor cursor = outbox.newAlertCursor())
-            {
-                final DeliveryLedger ledger = ledger(outbox);
-                final List<DeliveryLedger.DeadLetter> dead = ledger.deadLetters();
-                out.printf(Locale.ROOT, "%d dead letter(s) in %s%n", dead.size(), outboxDir);
-                for (final DeliveryLedger.DeadLetter d : dead)
-                {
-                    final OutboxEntry e = cursor.read(d.outboxIndex());
-                    final Severity severity = e == null ? null : Severity.fromCode(e.severityCode());
-                    out.printf(Locale.ROOT, "%s  endpoint=%s  rule=%s  severity=%s  attempts=%d  at=%s  error=%s%n",
-                        e == null ? "?" : e.alertId(), d.endpoint(), e == null ? "?" : e.ruleId(),
-                        severity == null ? "?" : severity.wireName(), d.attempts(), Instant.ofEpochMilli(d.atMs()),
-                        d.lastError());
-                }
-                final int pending = ledger.redrivePending().size();
-                if (pending > 0)
-                {
-                    out.printf(Locale.ROOT, "%d re-drive(s) requested, not yet delivered%n", pending);
-                }
-            }
-            return 0;
-        }
-    }
-
-    /** {@code vigil alerts redrive}: asks delivery to send dead letters again. */
-    @Command(name = "redrive", mixinStandardHelpOptions = true,
-        description = {"Ask delivery to send dead letters again: a running delivery takes them within a second, "
-            + "otherwise the next run with this outbox does.",
-            "Exit codes: 0 done, 2 no --id or --all, 65 an id that is not a dead letter, 66 no outbox there."})
-    static final class Redrive implements Callable<Integer>
-    {
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
-        @Option(names = "--outbox", paramLabel = "DIR", defaultValue = "vigil-outbox",
-            description = "The alert outbox (default: ${DEFAULT-VALUE}).")
-        Path outboxDir;
-
-        @Option(names = "--id", paramLabel = "ALERT_ID", description = "An alert id to re-drive (repeatable).")
-        List<String> ids = new ArrayList<>();
-
-        @Option(names = "--all", description = "Re-drive every dead letter.")
-        boolean all;
-
-        @Option(names = "--endpoint", paramLabel = "NAME", description = "Only the dead letters of this endpoint.")
-        String endpoint;
-
-        @Override
-        public Integer call()
-        {
-            if (all == !ids.isEmpty())
-            {
-                throw new UserError("expected either --id ALERT_ID (repeatable) or --all", 2);
-            }
-            final List<long[]> wanted = new ArrayList<>();
-            for (final String id : ids)
-            {
-                try
-                {
-                    wanted.add(AlertIdHex.parse(id));
-                }
-                catch (final IllegalArgumentException ex)
-                {
-                    throw new UserError("--id: " + ex.getMessage(), 2);
-                }
-            }
-            final PrintWriter out = spec.commandLine().getOut();
-            try (AlertOutbox outbox = openExisting(outboxDir);
-                AlertCursor cursor = outbox.newAlertCursor())
-            {
-                final boolean[] found = new boolean[wanted.size()];
-                int requested = 0;
-                for (final DeliveryLedger.DeadLetter d : ledger(outbox).deadLetters())
-                {
-                    if (endpoint != null && !endpoint.equals(d.endpoint()))
-                    {
-                        continue;
-                    }
-                    final OutboxEntry e = cursor.read(d.outboxIndex());
-                    boolean take = all;
-                    for (int i = 0; i < wanted.size() && e != null; i++)
-                    {
-                        if (wanted.get(i)[0] == e.alertIdHi() && wanted.get(i)[1] == e.alertIdLo())
-                        {
-                            found[i] = true;
-                            take = true;
-                        }
-                    }
-                    if (take)
-                    {
-                        outbox.appendProgress(new DeliveryRecord(DeliveryRecord.Type.REDRIVE_REQUESTED, d.endpoint(),
-                            d.seq(), d.seq(), d.outboxIndex(), 0, System.currentTimeMillis(), "vigil alerts redrive"));
-                        out.printf(Locale.ROOT, "re-drive %s to %s%n", e == null ? "?" : e.alertId(), d.endpoint());
-                        requested++;
-                    }
-                }
-                out.printf(Locale.ROOT, "%d re-drive(s) requested%n", requested);
-                for (int i = 0; i < found.length; i++)
-                {
-                    if (!found[i])
-                    {
-                        throw new UserError("--id " + ids.get(i) + ": not a dead letter" + (endpoint == null ? "" :
-                            " of endpoint " + endpoint) + " in " + outboxDir, UserError.BAD_INPUT);
-                    }
-                }
-            }
-            return 0;
-        }
+        spec.commandLine().usage(spec.commandLine().getOut());
     }
 }

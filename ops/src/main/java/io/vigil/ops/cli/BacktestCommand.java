@@ -6,6 +6,7 @@ import io.vigil.core.engine.EngineConfig;
 import io.vigil.core.engine.Journal;
 import io.vigil.core.engine.NoJournal;
 import io.vigil.journal.ChronicleJournal;
+import io.vigil.ops.db.JdbcAlertSink;
 import io.vigil.ops.delivery.AlertDelivery;
 import io.vigil.ops.ingest.EngineIngress;
 import io.vigil.ops.ingest.InputException;
@@ -79,6 +80,9 @@ final class BacktestCommand implements Callable<Integer>
     RulesOption rulesOption;
 
     @Mixin
+    DbOption dbOption;
+
+    @Mixin
     WebhookOptions webhookOptions;
 
     @Override
@@ -93,12 +97,17 @@ final class BacktestCommand implements Callable<Integer>
         final PrintWriter out = spec.commandLine().getOut();
         final Path rejectsPath = rejects != null ? rejects :
             output.resolveSibling(output.getFileName() + ".rejects.jsonl");
+        final JdbcAlertSink db = dbOption.start(); // before the output file: a bad configuration leaves no empty file
+        final AlertDelivery delivery = webhookOptions.start(rules); // likewise
         final AlertCounts counts = new AlertCounts(rules.ruleRefs());
         final JsonLinesAlertSink file = JsonLinesAlertSink.create(output);
         final JsonLinesAlertSink late = JsonLinesAlertSink.lateEvents(lateOutput != null ? lateOutput :
             output.resolveSibling(output.getFileName() + ".late.jsonl"));
-        final AlertDelivery delivery = webhookOptions.start(rules);
         final List<AlertSink> sinks = new ArrayList<>(List.of(file, late, counts));
+        if (db != null)
+        {
+            sinks.add(db);
+        }
         if (delivery != null)
         {
             sinks.add(delivery.sink());
@@ -172,6 +181,7 @@ final class BacktestCommand implements Callable<Integer>
         final long elapsedNs = System.nanoTime() - startNs;
         RunSummary.print(out, "backtest " + input, events, rejected, elapsedNs, counts, latency,
             engineOptions.shards, engineOptions.waitStrategy, journalDir == null ? "off" : journalDir.toString());
+        DbOption.summary(out, db);
         out.println("alerts file  " + output);
         if (rejected > 0)
         {

@@ -11,6 +11,7 @@ import io.vigil.ops.generate.GeneratedTransaction;
 import io.vigil.ops.generate.GeneratorConfig;
 import io.vigil.ops.generate.TrafficGenerator;
 import io.vigil.ops.generate.TruthCase;
+import io.vigil.ops.db.JdbcAlertSink;
 import io.vigil.ops.report.AlertCollectingSink;
 import io.vigil.ops.report.Recall;
 import io.vigil.ops.sink.AlertCounts;
@@ -84,6 +85,9 @@ final class DemoCommand implements Callable<Integer>
     RulesOption rulesOption;
 
     @Mixin
+    DbOption dbOption;
+
+    @Mixin
     WebhookOptions webhookOptions;
 
     @Override
@@ -117,7 +121,12 @@ final class DemoCommand implements Callable<Integer>
         final AlertCounts counts = new AlertCounts(rules.ruleRefs());
         final AlertCollectingSink collected = new AlertCollectingSink();
         final AlertDelivery delivery = webhookOptions.start(rules);
+        final JdbcAlertSink db = dbOption.start();
         final List<AlertSink> sinks = new ArrayList<>(List.of(new ConsoleAlertSink(out, alertLines), counts, collected));
+        if (db != null)
+        {
+            sinks.add(db);
+        }
         if (delivery != null)
         {
             sinks.add(delivery.sink());
@@ -140,6 +149,7 @@ final class DemoCommand implements Callable<Integer>
         catch (final IllegalArgumentException | UserError ex)
         {
             journal.close();
+            sink.close();
             if (delivery != null)
             {
                 delivery.close();
@@ -196,6 +206,7 @@ final class DemoCommand implements Callable<Integer>
         final long elapsedNs = System.nanoTime() - startNs;
         RunSummary.print(out, "demo summary", sent, 0, elapsedNs, counts, latency, engineOptions.shards,
             engineOptions.waitStrategy, journalPath + (tempJournal ? " (temporary)" : ""));
+        DbOption.summary(out, db);
         final List<Recall.Case> cases = new ArrayList<>();
         for (final TruthCase t : generator.truthCases())
         {
