@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
         JournalCommand.class,
         RulesCommand.class,
         AlertsCommand.class,
+        WebhookCommand.class,
         CommandLine.HelpCommand.class
     })
 public final class VigilCommand implements Runnable
