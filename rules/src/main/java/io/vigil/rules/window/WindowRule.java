@@ -4,6 +4,7 @@ import io.vigil.core.alert.AlertPublisher;
 import io.vigil.core.alert.RuleRef;
 import io.vigil.core.event.TransactionFlyweight;
 import io.vigil.rules.CompiledRule;
+import io.vigil.rules.RecentEvents;
 import io.vigil.rules.RuleState;
 import io.vigil.rules.expr.AggregateSpec;
 import io.vigil.rules.expr.AggregateValues;
@@ -221,12 +222,96 @@ public final class WindowRule implements CompiledRule
         final SlidingAggregateState events, final TransactionFlyweight tx, final long bits, final long journalIndex,
         final AlertPublisher alerts)
     {
-        final AggregateValues values = events.isInOrder(tx) ?
-            events.appendInOrder(tx, bits) : events.insertOutOfOrder(tx, bits);
-        if (when.test(tx, values))
+        final RecentEvents recent = events.recent();
+        final long watermarkMs = events.watermarkMs();
+        if (watermarkMs > Long.MIN_VALUE + allowedLatenessMs)
         {
-            fireOnEvent(events, tx, journalIndex, alerts, values, 0, 0);
+            recent.evictBefore(watermarkMs - allowedLatenessMs);
         }
+        if (events.isInOrder(tx))
+        {
+            final AggregateValues values = events.appendInOrder(tx, bits);
+            final boolean fired = when.test(tx, values) && fireOnEvent(events, tx, journalIndex, alerts, values, 0, 0);
+            recent.insert(recent.size(), tx, fired);
+            return;
+        }
+        final AggregateValues values = events.insertOutOfOrder(tx, bits);
+        final int at = recent.insertionIndex(tx);
+        final long lastBeforeMs = recent.lastAlertBefore(at);
+        final long tsMs = tx.tsMs();
+        final boolean fired = when.test(tx, values) && !isCoolingDown(lastBeforeMs, tsMs);
+        if (fired)
+        {
+            publishOnEvent(events, tx, journalIndex, alerts, values, 0, 0);
+        }
+        recent.insert(at, tx, fired);
+        redoLater(events, recent, at, tx, lastBeforeMs, fired ? tsMs : lastBeforeMs, journalIndex, alerts);
+    }
+
+    /**
+     * Redoes, in reference order, the evaluations of the key's held events after the out-of-order event
+     * {@code cause} (at {@code at}): those whose window now holds it, and further ones while the cooldown chain
+     * differs from before. Publishes an amended alert for an event that now fires (also when it fired before,
+     * as its window's figures changed) and a retraction for one that no longer does.
+     */
+    private void redoLater(
+        final SlidingAggregateState events, final RecentEvents recent, final int at, final TransactionFlyweight cause,
+        final long oldLastMs, final long newLastMs, final long journalIndex, final AlertPublisher alerts)
+    {
+        final long reachMs = cause.tsMs() + window.sizeMs();
+        long oldLast = oldLastMs;
+        long newLast = newLastMs;
+        for (int j = at + 1; j < recent.size(); j++)
+        {
+            final long tsMs = recent.tsMs(j);
+            final boolean inReach = tsMs < reachMs;
+            if (!inReach && oldLast == newLast)
+            {
+                break;
+            }
+            final boolean wasAlerted = recent.isAlerted(j);
+            final TransactionFlyweight tx = recent.event(j);
+            final AggregateValues values = events.windowOf(tx);
+            if (values == null)
+            {
+                continue;
+            }
+            final boolean condition = when.test(tx, values);
+            final boolean fires = condition && !isCoolingDown(newLast, tsMs);
+            if (fires && (!wasAlerted || inReach))
+            {
+                alerts.beginAmended(ruleRef, tx, journalIndex, cause, wasAlerted);
+                putEventDetails(events, alerts, values, 0, 0);
+                alerts.publish();
+            }
+            else if (!fires && wasAlerted)
+            {
+                alerts.retract(ruleRef, tx, journalIndex, cause, condition ? REASON_COOLDOWN : REASON_NOT_MET)
+                    .publish();
+            }
+            if (wasAlerted)
+            {
+                oldLast = tsMs;
+            }
+            if (fires)
+            {
+                newLast = tsMs;
+            }
+            recent.setAlerted(j, fires);
+        }
+        final long lastMs = recent.lastAlertBefore(recent.size());
+        events.restoreLastAlert(lastMs != Long.MIN_VALUE, lastMs);
+    }
+
+    /** {@code reason} of a retraction: the redone evaluation's condition does not hold. */
+    public static final String REASON_NOT_MET = "condition-not-met";
+
+    /** {@code reason} of a retraction: the condition holds but an earlier standing alert's cooldown covers it. */
+    public static final String REASON_COOLDOWN = "cooldown";
+
+    private boolean isCoolingDown(final long lastAlertMs, final long tsMs)
+    {
+        return lastAlertMs != Long.MIN_VALUE && cooldownMs > 0 && tsMs - lastAlertMs < cooldownMs;
     }
 
     private void onAlignedEvent(
@@ -327,17 +412,33 @@ public final class WindowRule implements CompiledRule
         }
     }
 
-    private void fireOnEvent(
+    /** @return whether the alert was published (not suppressed by cooldown). */
+    private boolean fireOnEvent(
         final WindowState state, final TransactionFlyweight tx, final long journalIndex, final AlertPublisher alerts,
         final AggregateValues values, final long windowStartMs, final long windowEndMs)
     {
-        final long tsMs = tx.tsMs();
-        if (state.isCoolingDown(tsMs, cooldownMs))
+        if (state.isCoolingDown(tx.tsMs(), cooldownMs))
         {
-            return;
+            return false;
         }
-        state.onAlert(tsMs);
+        publishOnEvent(state, tx, journalIndex, alerts, values, windowStartMs, windowEndMs);
+        return true;
+    }
+
+    private void publishOnEvent(
+        final WindowState state, final TransactionFlyweight tx, final long journalIndex, final AlertPublisher alerts,
+        final AggregateValues values, final long windowStartMs, final long windowEndMs)
+    {
+        state.onAlert(tx.tsMs());
         alerts.begin(ruleRef, tx, journalIndex);
+        putEventDetails(state, alerts, values, windowStartMs, windowEndMs);
+        alerts.publish();
+    }
+
+    private void putEventDetails(
+        final WindowState state, final AlertPublisher alerts, final AggregateValues values, final long windowStartMs,
+        final long windowEndMs)
+    {
         layout.putDetails(alerts, values);
         alerts.detail(lengthName, lengthMs);
         if (window.type() != WindowType.SLIDING)
@@ -348,7 +449,6 @@ public final class WindowRule implements CompiledRule
         {
             ((SlidingAggregateState)state).putWindowTxIds(alerts, MAX_LISTED_IDS);
         }
-        alerts.publish();
     }
 
     /** Most transaction ids a sliding-window alert lists. */
