@@ -39,7 +39,7 @@ class WindowRulePropertyTest
 {
     private static final int EXAMPLES = 1000;
 
-    private static final List<Cond> CONDITIONS = List.of(
+    static final List<Cond> CONDITIONS = List.of(
         (amount, v) -> v[0] >= 3,
         (amount, v) -> v[1] >= 2,
         (amount, v) -> v[2] >= 150_000,
@@ -139,7 +139,7 @@ class WindowRulePropertyTest
         return out;
     }
 
-    private static double[] read(final io.vigil.rules.expr.AggregateValues values)
+    static double[] read(final io.vigil.rules.expr.AggregateValues values)
     {
         final double[] read = new double[ALL.size()];
         for (int i = 0; i < read.length; i++)
