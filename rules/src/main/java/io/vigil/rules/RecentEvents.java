@@ -16,7 +16,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  * drops the older ones, which are final from then on. The newest standing alert among the dropped ones is
  * remembered ({@link #hasSettledAlert()}, {@link #settledAlertTsMs()}) for cooldown decisions.
  * <p>
- * Memory: {@value TransactionDescriptor#ENCODED_LENGTH} + 9 bytes per slot; the capacity is a power of two from
+ * Memory: {@value TransactionDescriptor#ENCODED_LENGTH} + 17 bytes per slot; the capacity is a power of two from
  * {@value #INITIAL_CAPACITY} up to {@value #MAX_CAPACITY}, grown by doubling (the only allocation). In-order
  * traffic appends and evicts in O(1). Thread contract: owned by one shard thread.
  */
@@ -34,6 +34,7 @@ public final class RecentEvents
     private final TransactionFlyweight view = new TransactionFlyweight();
     private long[] tsMs = new long[0];
     private boolean[] alerted = new boolean[0];
+    private long[] tags = new long[0];
     private int head;
     private int size;
     private int mask = -1;
@@ -72,6 +73,25 @@ public final class RecentEvents
     public void setAlerted(final int index, final boolean fired)
     {
         alerted[(head + index) & mask] = fired;
+    }
+
+    /**
+     * @param index logical index.
+     * @return what the rule noted about the event's standing alert (e.g. which window gave its figures), 0 unless
+     * set.
+     */
+    public long tag(final int index)
+    {
+        return tags[(head + index) & mask];
+    }
+
+    /**
+     * @param index logical index.
+     * @param tag   what the rule notes about the event's standing alert.
+     */
+    public void setTag(final int index, final long tag)
+    {
+        tags[(head + index) & mask] = tag;
     }
 
     /**
@@ -115,6 +135,46 @@ public final class RecentEvents
             }
         }
         return lo;
+    }
+
+    /**
+     * @param timeMs a time, epoch ms.
+     * @return the logical index of the first held event with time at or after {@code timeMs}, or {@link #size()}.
+     */
+    public int firstAtOrAfter(final long timeMs)
+    {
+        int lo = 0;
+        int hi = size;
+        while (lo < hi)
+        {
+            final int mid = (lo + hi) >>> 1;
+            if (tsMs(mid) < timeMs)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /**
+     * @param tsMs   an event time, epoch ms.
+     * @param idHash an id hash ({@link TransactionFlyweight#idHash()}).
+     * @return the logical index of the held event with that time and id hash, or -1.
+     */
+    public int indexOf(final long tsMs, final long idHash)
+    {
+        for (int i = firstAtOrAfter(tsMs); i < size && tsMs(i) == tsMs; i++)
+        {
+            if (event(i).idHash() == idHash)
+            {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /**
@@ -197,7 +257,8 @@ public final class RecentEvents
         settledAlertTsMs = 0;
     }
 
-    private void removeOldest()
+    /** Drops the oldest held event (which must exist), remembering its alert if it stands. */
+    public void removeOldest()
     {
         if (alerted[head])
         {
@@ -220,11 +281,13 @@ public final class RecentEvents
             final int to = (head + i) & mask;
             tsMs[to] = tsMs[from];
             alerted[to] = alerted[from];
+            tags[to] = tags[from];
             copies.putBytes(to * SLOT, copies, from * SLOT, SLOT);
         }
         final int slot = (head + index) & mask;
         tsMs[slot] = tx.tsMs();
         alerted[slot] = fired;
+        tags[slot] = 0;
         tx.copyTo(copies, slot * SLOT);
         size++;
     }
@@ -245,16 +308,19 @@ public final class RecentEvents
         final int capacity = tsMs.length == 0 ? INITIAL_CAPACITY : tsMs.length << 1;
         final long[] newTsMs = new long[capacity];
         final boolean[] newAlerted = new boolean[capacity];
+        final long[] newTags = new long[capacity];
         final byte[] newCopies = new byte[capacity * SLOT];
         for (int i = 0; i < size; i++)
         {
             final int slot = (head + i) & mask;
             newTsMs[i] = tsMs[slot];
             newAlerted[i] = alerted[slot];
+            newTags[i] = tags[slot];
             copies.getBytes(slot * SLOT, newCopies, i * SLOT, SLOT);
         }
         tsMs = newTsMs;
         alerted = newAlerted;
+        tags = newTags;
         copies.wrap(newCopies);
         head = 0;
         mask = capacity - 1;

@@ -75,18 +75,19 @@ import java.util.Objects;
  */
 public final class WindowRule implements CompiledRule
 {
-    private final RuleRef ruleRef;
+    final RuleRef ruleRef;
     private final TxPredicate filter;
-    private final WindowSpec window;
+    final WindowSpec window;
     private final List<AggregateSpec> aggregates;
-    private final AggregateLayout layout;
-    private final Condition when;
+    final AggregateLayout layout;
+    final Condition when;
     private final FireMode fire;
-    private final long cooldownMs;
+    final long cooldownMs;
     private final long allowedLatenessMs;
-    private final String lengthName;
+    final String lengthName;
     private final long lengthMs;
     private final WindowCounters.PerShard counters = new WindowCounters.PerShard();
+    private final EarlyRedo early = new EarlyRedo(this);
 
     /**
      * @param ref               the rule's identity; its key type is the windows' key.
@@ -309,7 +310,7 @@ public final class WindowRule implements CompiledRule
     /** {@code reason} of a retraction: the condition holds but an earlier standing alert's cooldown covers it. */
     public static final String REASON_COOLDOWN = "cooldown";
 
-    private boolean isCoolingDown(final long lastAlertMs, final long tsMs)
+    boolean isCoolingDown(final long lastAlertMs, final long tsMs)
     {
         return lastAlertMs != Long.MIN_VALUE && cooldownMs > 0 && tsMs - lastAlertMs < cooldownMs;
     }
@@ -319,6 +320,10 @@ public final class WindowRule implements CompiledRule
         final AlertPublisher alerts)
     {
         closeDue(windows, windows.upcomingWatermarkMs(), journalIndex, alerts);
+        if (fire.firesEarly() && isRedone(windows, tx, bits, journalIndex, alerts))
+        {
+            return;
+        }
         final Accumulators accumulators = windows.accumulators;
         final long advanceMs = window.advanceMs();
         final long lastIndex = Math.floorDiv(tx.tsMs(), advanceMs);
@@ -337,7 +342,7 @@ public final class WindowRule implements CompiledRule
             windows.counters.refusedDistinctValues += accumulators.add(slot, windows.row, 0, bits);
             if (fire.firesEarly() && !windows.hasFiredEarly(w) && when.test(tx, accumulators.select(slot)))
             {
-                windows.markFiredEarly(w);
+                windows.setCrossing(w, true, tx.tsMs(), tx.idHash());
                 if (firedSlot < 0)
                 {
                     firedSlot = slot;
@@ -345,10 +350,11 @@ public final class WindowRule implements CompiledRule
                 }
             }
         }
-        if (firedSlot >= 0)
+        final boolean fired = firedSlot >= 0 && fireOnEvent(windows, tx, journalIndex, alerts,
+            accumulators.select(firedSlot), firedStartMs, firedStartMs + window.sizeMs());
+        if (fire.firesEarly())
         {
-            fireOnEvent(windows, tx, journalIndex, alerts, accumulators.select(firedSlot), firedStartMs,
-                firedStartMs + window.sizeMs());
+            keepCopy(windows, tx, fired, firedStartMs);
         }
         scheduleClose(windows);
     }
@@ -358,6 +364,10 @@ public final class WindowRule implements CompiledRule
         final AlertPublisher alerts)
     {
         closeDue(sessions, sessions.upcomingWatermarkMs(), journalIndex, alerts);
+        if (fire.firesEarly() && isRedone(sessions, tx, bits, journalIndex, alerts))
+        {
+            return;
+        }
         final int w = sessions.sessionFor(tx.tsMs(), window.gapMs());
         if (w < 0)
         {
@@ -367,12 +377,55 @@ public final class WindowRule implements CompiledRule
         final Accumulators accumulators = sessions.accumulators;
         final int slot = sessions.slot(w);
         sessions.counters.refusedDistinctValues += accumulators.add(slot, sessions.row, 0, bits);
-        if (fire.firesEarly() && !sessions.hasFiredEarly(w) && when.test(tx, accumulators.select(slot)))
+        if (fire.firesEarly())
         {
-            sessions.markFiredEarly(w);
-            fireOnEvent(sessions, tx, journalIndex, alerts, accumulators, sessions.startMs(w), sessions.endMs(w));
+            boolean fired = false;
+            if (!sessions.hasFiredEarly(w) && when.test(tx, accumulators.select(slot)))
+            {
+                sessions.setCrossing(w, true, tx.tsMs(), tx.idHash());
+                fired = fireOnEvent(sessions, tx, journalIndex, alerts, accumulators, sessions.startMs(w),
+                    sessions.endMs(w));
+            }
+            keepCopy(sessions, tx, fired, sessions.startMs(w));
         }
         scheduleClose(sessions);
+    }
+
+    /**
+     * Early firing of tumbling, hopping and session windows: drops the copies no future event can precede and,
+     * when the event comes before a copy in reference order, applies it and redoes what it changes
+     * ({@link EarlyRedo}).
+     *
+     * @return whether the event was handled so (out of order).
+     */
+    private boolean isRedone(
+        final WindowSetState windows, final TransactionFlyweight tx, final long bits, final long journalIndex,
+        final AlertPublisher alerts)
+    {
+        final long watermarkMs = windows.watermarkMs();
+        if (watermarkMs > Long.MIN_VALUE + allowedLatenessMs)
+        {
+            early.evictAndFold(windows, watermarkMs - allowedLatenessMs);
+        }
+        if (windows.recent().isAfterAll(tx))
+        {
+            return false;
+        }
+        early.onOutOfOrderEvent(windows, tx, bits, journalIndex, alerts);
+        scheduleClose(windows);
+        return true;
+    }
+
+    /** Keeps a copy of an in-order event for later redos, with whether it alerted and its figures' window. */
+    private static void keepCopy(
+        final WindowSetState windows, final TransactionFlyweight tx, final boolean fired, final long windowStartMs)
+    {
+        final RecentEvents recent = windows.recent();
+        recent.insert(recent.size(), tx, fired);
+        if (fired && recent.size() > 0)
+        {
+            recent.setTag(recent.size() - 1, windowStartMs);
+        }
     }
 
     /** Closes, in order, the key's windows whose end plus the allowed lateness the watermark has reached. */
@@ -387,7 +440,7 @@ public final class WindowRule implements CompiledRule
                 final Accumulators values = windows.accumulators.select(windows.slot(0));
                 if (when.test(null, values) && !windows.isCoolingDown(endMs, cooldownMs))
                 {
-                    windows.onAlert(endMs);
+                    windows.onCloseAlert(endMs);
                     alerts.beginWindow(
                         ruleRef, windows.key(), 0, windows.keyBytes(), windows.startMs(0), endMs, journalIndex);
                     layout.putDetails(alerts, values);
@@ -435,7 +488,7 @@ public final class WindowRule implements CompiledRule
         alerts.publish();
     }
 
-    private void putEventDetails(
+    void putEventDetails(
         final WindowState state, final AlertPublisher alerts, final AggregateValues values, final long windowStartMs,
         final long windowEndMs)
     {
