@@ -28,6 +28,12 @@ import java.util.Set;
  * matching event between the previous step's match and the next step's. Cost: O(events retained in
  * {@code within}) per event matching the last step, O(steps) per other event.
  * <p>
+ * Out-of-order events: an event that comes before a held last-step event in reference order is inserted in its
+ * place, evaluated, and the later last-step events are redone (amended alerts, retractions; see the
+ * {@linkplain io.vigil.rules.pattern package documentation}). The state then also holds raw copies of the key's
+ * last-step events at or after the watermark ({@link RecentEvents}, 353 bytes each; with no out-of-order
+ * bound, only those at the newest event time).
+ * <p>
  * Memory per key (JDK 17, compressed oops), from the object layout and checked by measurement: the state with
  * its empty ring and match bounds, about 140 bytes (+ 12 per step beyond two); once an event matched a step,
  * {@code 80 + 60·c} bytes more, {@code c} the ring's capacity: a power of two, at least 4 and at least the

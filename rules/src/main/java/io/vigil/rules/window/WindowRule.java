@@ -24,20 +24,35 @@ import java.util.Objects;
  * <ul>
  *   <li>Sliding: on each event whose window {@code (t − size, t]} (the key's events no later in reference
  *   order) meets {@code when}; {@link FireMode#EARLY} only.</li>
- *   <li>Tumbling, hopping, session, early: on the first event (in arrival order) after which a window meets
+ *   <li>Tumbling, hopping, session, early: on the first event in reference order after which a window meets
  *   {@code when}, at most once per window. One event may be the first for several hopping windows: it gives
- *   one alert (its id derives from the event), with the figures of the oldest of them.</li>
+ *   one alert (its id derives from the event), with the figures of the oldest of them. A session's early
+ *   alert reports the session's start and, as its end, the event's time plus the gap.</li>
  *   <li>On close: when the watermark reaches the window's end plus the allowed lateness, if {@code when} holds
  *   on the final aggregates ({@code tx} is then null); the alert is the window's ({@code beginWindow}, id from
  *   the window's start, event time its end). A window with no events does not exist, so never fires.</li>
  * </ul>
  * Before an event is applied, the key's windows that the watermark including that event closes are closed,
- * so one key's alerts come in event-time order when its events do. An event that arrives out of order within
- * the bound goes into its windows (sliding: its place in reference order); early alerts already given or not
- * given are not amended or retracted (later work, as for the other rules), so early firing follows arrival
- * order while close alerts do not depend on it. Alert details: every aggregate under its
+ * so one key's alerts come in event-time order when its events do. Alert details: every aggregate under its
  * text ({@link AggregateLayout#putDetails}), then {@code window_ms} (size) or {@code gap_ms} (session), and
  * for early alerts of tumbling, hopping and session windows {@code window_start_ms} and {@code window_end_ms}.
+ *
+ * <h2>Out-of-order events: amend and retract</h2>
+ * An event in reference order after the key's held events fires on arrival. One that arrives out of order
+ * (within the out-of-order bound plus the allowed lateness, so not late) goes into its place and its windows,
+ * is evaluated against what precedes it, and the key's later early evaluations it touches are redone in
+ * reference order: sliding, the events whose window now holds it, and after them the events whose cooldown
+ * changed; tumbling, hopping and session, the first crossing of each window holding it is found again
+ * ({@link EarlyRedo}), then the key's later events are re-evaluated. An event that now alerts and did not gets
+ * an amended alert ({@link AlertPublisher#beginAmended}); one that alerted and still does gets an amended alert
+ * with its new figures when the new event is in its window; one that no longer alerts gets a retraction
+ * ({@link AlertPublisher#retract}, reason {@value #REASON_NOT_MET} or {@value #REASON_COOLDOWN}). So alerts
+ * minus retractions equal the alerts of the stream sorted by (event time, transaction id), ids and contents,
+ * whatever the arrival order within the bound. For that, the state keeps raw copies of the key's events a future
+ * event that is not late could precede ({@link RecentEvents}, 353 bytes each with the alert flag), and, for early tumbling, hopping and session windows, a second accumulator
+ * slot per window for its events older than that. Close alerts wait for the watermark, so they never need
+ * amending. One limit: with {@link FireMode#EARLY_AND_ON_CLOSE} and a cooldown, whether a close alert suppresses
+ * an early one (or the reverse) follows arrival order.
  *
  * <h2>Cooldown, lateness</h2>
  * After an alert at event time {@code a} (the window's end for a close alert), the rule's further alerts for
@@ -49,7 +64,9 @@ import java.util.Objects;
  * <h2>State and bounds</h2>
  * Per key: sliding keeps the events of {@code size + out-of-order bound + lateness} with their aggregate inputs
  * ({@link SlidingAggregateState}); the others keep one accumulator set per open window
- * ({@link WindowSetState}, at most {@value WindowSetState#MAX_OPEN_WINDOWS}) and one pending timer. DISTINCT
+ * ({@link WindowSetState}, at most {@value WindowSetState#MAX_OPEN_WINDOWS}) and one pending timer. Early
+ * firing (sliding included) adds the raw copies of the events within the out-of-order bound plus lateness of the
+ * watermark, 353 bytes each (the figures below are without them: events 5 s apart and no bound keep none). DISTINCT
  * holds at most {@value DistinctSet#MAX_VALUES} values per window. What a bound refuses is counted
  * ({@link #refusedWindows()}, {@link #refusedDistinctValues()}, {@link #droppedEvents()}). A key can expire
  * once idle for {@link #horizonMs()}: its windows have closed and its cooldown has passed by then.
