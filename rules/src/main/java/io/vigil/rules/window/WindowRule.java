@@ -42,15 +42,16 @@ import java.util.Objects;
  * (within the out-of-order bound plus the allowed lateness, so not late) goes into its place and its windows,
  * is evaluated against what precedes it, and the key's later early evaluations it touches are redone in
  * reference order: sliding, the events whose window now holds it, and after them the events whose cooldown
- * changed; tumbling, hopping and session, the first crossing of each window holding it is found again
+ * changed ({@link SlidingRedo}); tumbling, hopping and session, the first crossing of each window holding it is found again
  * ({@link EarlyRedo}), then the key's later events are re-evaluated. An event that now alerts and did not gets
  * an amended alert ({@link AlertPublisher#beginAmended}); one that alerted and still does gets an amended alert
  * with its new figures when the new event is in its window; one that no longer alerts gets a retraction
  * ({@link AlertPublisher#retract}, reason {@value #REASON_NOT_MET} or {@value #REASON_COOLDOWN}). So alerts
  * minus retractions equal the alerts of the stream sorted by (event time, transaction id), ids and contents,
  * whatever the arrival order within the bound. For that, the state keeps raw copies of the key's events a future
- * event that is not late could precede ({@link RecentEvents}, 353 bytes each with the alert flag), and, for early tumbling, hopping and session windows, a second accumulator
- * slot per window for its events older than that. Close alerts wait for the watermark, so they never need
+ * event that is not late could precede ({@link RecentEvents}, 353 bytes each with the alert flag), and, for
+ * early tumbling, hopping and session windows, a second accumulator slot per window for its events older than
+ * that. Sliding redo: {@link SlidingRedo}; tumbling, hopping, session: {@link EarlyRedo}. Close alerts wait for the watermark, so they never need
  * amending. One limit: with {@link FireMode#EARLY_AND_ON_CLOSE} and a cooldown, whether a close alert suppresses
  * an early one (or the reverse) follows arrival order.
  *
@@ -105,6 +106,7 @@ public final class WindowRule implements CompiledRule
     private final long lengthMs;
     private final WindowCounters.PerShard counters = new WindowCounters.PerShard();
     private final EarlyRedo early = new EarlyRedo(this);
+    private final SlidingRedo sliding = new SlidingRedo(this);
 
     /**
      * @param ref               the rule's identity; its key type is the windows' key.
@@ -253,72 +255,7 @@ public final class WindowRule implements CompiledRule
             recent.insert(recent.size(), tx, fired);
             return;
         }
-        final AggregateValues values = events.insertOutOfOrder(tx, bits);
-        final int at = recent.insertionIndex(tx);
-        final long lastBeforeMs = recent.lastAlertBefore(at);
-        final long tsMs = tx.tsMs();
-        final boolean fired = when.test(tx, values) && !isCoolingDown(lastBeforeMs, tsMs);
-        if (fired)
-        {
-            publishOnEvent(events, tx, journalIndex, alerts, values, 0, 0);
-        }
-        recent.insert(at, tx, fired);
-        redoLater(events, recent, at, tx, lastBeforeMs, fired ? tsMs : lastBeforeMs, journalIndex, alerts);
-    }
-
-    /**
-     * Redoes, in reference order, the evaluations of the key's held events after the out-of-order event
-     * {@code cause} (at {@code at}): those whose window now holds it, and further ones while the cooldown chain
-     * differs from before. Publishes an amended alert for an event that now fires (also when it fired before,
-     * as its window's figures changed) and a retraction for one that no longer does.
-     */
-    private void redoLater(
-        final SlidingAggregateState events, final RecentEvents recent, final int at, final TransactionFlyweight cause,
-        final long oldLastMs, final long newLastMs, final long journalIndex, final AlertPublisher alerts)
-    {
-        final long reachMs = cause.tsMs() + window.sizeMs();
-        long oldLast = oldLastMs;
-        long newLast = newLastMs;
-        for (int j = at + 1; j < recent.size(); j++)
-        {
-            final long tsMs = recent.tsMs(j);
-            final boolean inReach = tsMs < reachMs;
-            if (!inReach && oldLast == newLast)
-            {
-                break;
-            }
-            final boolean wasAlerted = recent.isAlerted(j);
-            final TransactionFlyweight tx = recent.event(j);
-            final AggregateValues values = events.windowOf(tx);
-            if (values == null)
-            {
-                continue;
-            }
-            final boolean condition = when.test(tx, values);
-            final boolean fires = condition && !isCoolingDown(newLast, tsMs);
-            if (fires && (!wasAlerted || inReach))
-            {
-                alerts.beginAmended(ruleRef, tx, journalIndex, cause, wasAlerted);
-                putEventDetails(events, alerts, values, 0, 0);
-                alerts.publish();
-            }
-            else if (!fires && wasAlerted)
-            {
-                alerts.retract(ruleRef, tx, journalIndex, cause, condition ? REASON_COOLDOWN : REASON_NOT_MET)
-                    .publish();
-            }
-            if (wasAlerted)
-            {
-                oldLast = tsMs;
-            }
-            if (fires)
-            {
-                newLast = tsMs;
-            }
-            recent.setAlerted(j, fires);
-        }
-        final long lastMs = recent.lastAlertBefore(recent.size());
-        events.restoreLastAlert(lastMs != Long.MIN_VALUE, lastMs);
+        sliding.onOutOfOrderEvent(events, tx, bits, journalIndex, alerts);
     }
 
     /** {@code reason} of a retraction: the redone evaluation's condition does not hold. */
@@ -495,7 +432,7 @@ public final class WindowRule implements CompiledRule
         return true;
     }
 
-    private void publishOnEvent(
+    void publishOnEvent(
         final WindowState state, final TransactionFlyweight tx, final long journalIndex, final AlertPublisher alerts,
         final AggregateValues values, final long windowStartMs, final long windowEndMs)
     {
