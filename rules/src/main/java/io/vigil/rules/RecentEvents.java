@@ -178,26 +178,30 @@ public final class RecentEvents
     }
 
     /**
-     * Copies an event in at a logical index, shifting the newer ones (O(1) amortised at the end).
+     * Copies an event in at a logical index, shifting the newer ones (O(1) amortised at the end). When
+     * {@value #MAX_CAPACITY} are held the oldest is dropped first (and counted), which shifts the indexes by one.
      *
      * @param index where: {@link #size()} to append, else from {@link #insertionIndex}.
      * @param tx    the event.
      * @param fired whether the rule's alert on it stands.
+     * @return the logical index the event landed at, or -1 when it would have been the oldest of a full buffer
+     * (not kept).
      */
-    public void insert(final int index, final TransactionFlyweight tx, final boolean fired)
+    public int insert(final int index, final TransactionFlyweight tx, final boolean fired)
     {
+        int at = index;
         if (size == MAX_CAPACITY)
         {
             removeOldest();
             droppedEvents++;
-            if (index == 0)
+            if (at == 0)
             {
-                return;
+                return -1;
             }
-            insertAt(index - 1, tx, fired);
-            return;
+            at--;
         }
-        insertAt(index, tx, fired);
+        insertAt(at, tx, fired);
+        return at;
     }
 
     /**

@@ -211,8 +211,7 @@ public final class StepSequenceRule implements CompiledRule
                 publish(tx, journalIndex, alerts, events, sequence.bounds(), null, false);
                 newLastMs = tsMs;
             }
-            recent.insert(at, tx, fired);
-            redoFrom = at + 1;
+            redoFrom = recent.insert(at, tx, fired) + 1;
         }
         redoLater(sequence, redoFrom, tx, lastBeforeMs, newLastMs, journalIndex, alerts);
     }

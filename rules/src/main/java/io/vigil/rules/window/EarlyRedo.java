@@ -93,8 +93,11 @@ final class EarlyRedo
             }
         }
         final RecentEvents recent = windows.recent();
-        final int at = recent.insertionIndex(tx);
-        recent.insert(at, tx, false);
+        final int at = recent.insert(recent.insertionIndex(tx), tx, false);
+        if (at < 0)
+        {
+            return;
+        }
         long reachMs = tsMs;
         for (int w = windows.firstStartingAfter(tsMs) - 1; w >= 0 && windows.endMs(w) > tsMs; w--)
         {

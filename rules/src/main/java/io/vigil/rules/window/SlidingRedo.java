@@ -42,8 +42,8 @@ final class SlidingRedo
         {
             rule.publishOnEvent(events, tx, journalIndex, alerts, values, 0, 0);
         }
-        recent.insert(at, tx, fired);
-        redoLater(events, recent, at, tx, lastBeforeMs, fired ? tsMs : lastBeforeMs, journalIndex, alerts);
+        final int placed = recent.insert(at, tx, fired);
+        redoLater(events, recent, placed, tx, lastBeforeMs, fired ? tsMs : lastBeforeMs, journalIndex, alerts);
     }
 
     /**
