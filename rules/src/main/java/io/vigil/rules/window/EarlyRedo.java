@@ -12,7 +12,8 @@ import io.vigil.rules.RecentEvents;
  * What it keeps, per key ({@link WindowSetState}): raw copies of the key's recent events ({@link RecentEvents}:
  * those a future event that is not late could still precede, time at or after the watermark minus the allowed
  * lateness) with whether each one's alert stands and which window gave its figures; per window, a
- * <em>frozen</em> accumulator slot holding the window's older events (folded in as their copies are dropped), and
+ * <em>frozen</em> accumulator slot holding the window's older events (folded in as their copies are dropped;
+ * only for rules with MIN or MAX: other aggregates take the copies out of the window's own slot instead), and
  * the time and id hash of its crossing event. So a window's events in reference order are its frozen slot
  * followed by the copies in its time range, and its crossing can be found again by replaying the copies.
  * <p>
@@ -27,10 +28,18 @@ import io.vigil.rules.RecentEvents;
 final class EarlyRedo
 {
     private final WindowRule rule;
+    /** Whether a window's older events need a slot of their own: only MIN and MAX cannot take events out. */
+    private final boolean keepsFrozen;
 
     EarlyRedo(final WindowRule rule)
     {
         this.rule = rule;
+        boolean extremes = false;
+        for (int a = 0; a < rule.layout.size(); a++)
+        {
+            extremes |= rule.layout.isExtreme(a);
+        }
+        this.keepsFrozen = extremes;
     }
 
     /**
@@ -44,6 +53,10 @@ final class EarlyRedo
     {
         final RecentEvents recent = windows.recent();
         final AggregateLayout layout = rule.layout;
+        while (!keepsFrozen && recent.size() > 0 && recent.tsMs(0) < limitMs)
+        {
+            recent.removeOldest();
+        }
         while (recent.size() > 0 && recent.tsMs(0) < limitMs)
         {
             final long tsMs = recent.tsMs(0);
@@ -225,13 +238,29 @@ final class EarlyRedo
         alerts.publish();
     }
 
-    private static int scratchOf(final WindowSetState windows, final int w)
+    /**
+     * @return the scratch slot holding window {@code w}'s events that come before every held copy: its frozen
+     * slot, or (without MIN and MAX, which keep no frozen slot) its aggregates minus the held copies in its range.
+     */
+    private int scratchOf(final WindowSetState windows, final int w)
     {
+        final Accumulators accumulators = windows.accumulators;
         final int scratch = windows.scratchSlot();
-        windows.accumulators.clear(scratch);
-        if (windows.hasFrozen(w))
+        accumulators.clear(scratch);
+        if (keepsFrozen)
         {
-            windows.accumulators.merge(scratch, windows.frozenSlot(w));
+            if (windows.hasFrozen(w))
+            {
+                accumulators.merge(scratch, windows.frozenSlot(w));
+            }
+            return scratch;
+        }
+        accumulators.merge(scratch, windows.slot(w));
+        final RecentEvents recent = windows.recent();
+        final long endMs = windows.endMs(w);
+        for (int i = recent.firstAtOrAfter(windows.startMs(w)); i < recent.size() && recent.tsMs(i) < endMs; i++)
+        {
+            accumulators.remove(scratch, windows.redoRow, 0, rule.layout.capture(recent.event(i), windows.redoRow, 0));
         }
         return scratch;
     }

@@ -105,8 +105,8 @@ public final class WindowRule implements CompiledRule
     final String lengthName;
     private final long lengthMs;
     private final WindowCounters.PerShard counters = new WindowCounters.PerShard();
-    private final EarlyRedo early = new EarlyRedo(this);
-    private final SlidingRedo sliding = new SlidingRedo(this);
+    private final EarlyRedo early;
+    private final SlidingRedo sliding;
 
     /**
      * @param ref               the rule's identity; its key type is the windows' key.
@@ -165,6 +165,8 @@ public final class WindowRule implements CompiledRule
         this.allowedLatenessMs = allowedLatenessMs;
         this.lengthName = window.type() == WindowType.SESSION ? "gap_ms" : "window_ms";
         this.lengthMs = window.extentMs();
+        this.early = new EarlyRedo(this);
+        this.sliding = new SlidingRedo(this);
     }
 
     @Override
