@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
         GenerateCommand.class,
         BacktestCommand.class,
         RulesCommand.class,
+        RunCommand.class,
+        IngestCommand.class,
         CommandLine.HelpCommand.class
     })
 public final class VigilCommand implements Runnable

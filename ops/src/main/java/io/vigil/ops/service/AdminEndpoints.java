@@ -78,14 +78,11 @@ final class AdminEndpoints
                 "merchant, device, ip");
             return;
         }
-        final KeyType keyType;
-        try
+        final KeyType keyType = KeyType.fromWireName(rest.substring(0, slash));
+        if (keyType == null)
         {
-            keyType = KeyType.fromWireName(rest.substring(0, slash));
-        }
-        catch (final IllegalArgumentException ex)
-        {
-            Http.error(response, callback, 404, "key type: " + ex.getMessage());
+            Http.error(response, callback, 404, "key type: expected card, account, merchant, device or ip, found '" +
+                rest.substring(0, slash) + "'");
             return;
         }
         final String key = URLDecoder.decode(rest.substring(slash + 1), StandardCharsets.UTF_8);

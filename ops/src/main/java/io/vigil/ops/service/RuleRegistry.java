@@ -78,7 +78,7 @@ final class RuleRegistry
             final List<String> errors = new ArrayList<>();
             for (final String line : ex.getMessage().split("\n"))
             {
-                if (!line.isBlank() && !line.matches("\\d+ errors?"))
+                if (line.matches("^.*:\\d+:\\d+: .*"))
                 {
                     errors.add(line);
                 }

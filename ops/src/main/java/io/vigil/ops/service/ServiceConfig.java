@@ -112,8 +112,18 @@ public final class ServiceConfig
         catch (final JsonMappingException ex)
         {
             final Throwable cause = ex.getCause();
+            if (cause instanceof com.fasterxml.jackson.core.JsonProcessingException)
+            {
+                final com.fasterxml.jackson.core.JsonProcessingException parse =
+                    (com.fasterxml.jackson.core.JsonProcessingException)cause;
+                throw new ConfigException(where(name, parse.getLocation()) + "malformed YAML: " +
+                    String.join("; ", parse.getOriginalMessage().lines().distinct().toArray(String[]::new)));
+            }
             final String what = cause instanceof IllegalArgumentException ? cause.getMessage() :
-                ex.getOriginalMessage().replaceAll(" \\(class io\\.vigil[^)]*\\)", "");
+                ex.getOriginalMessage()
+                    .replaceAll("Cannot deserialize value of type `io\\.vigil[^`]*` from (\\w+) value.*",
+                        "expected a mapping of settings, found a value of type $1")
+                    .replaceAll("Cannot deserialize value of type `([^`]*)`", "expected a value of type $1");
             throw new ConfigException(where(name, ex.getLocation()) + path(ex) + what);
         }
         catch (final IOException ex)
@@ -122,7 +132,8 @@ public final class ServiceConfig
                 ((com.fasterxml.jackson.core.JsonProcessingException)ex).getLocation() : null;
             final String message = ex instanceof com.fasterxml.jackson.core.JsonProcessingException ?
                 ((com.fasterxml.jackson.core.JsonProcessingException)ex).getOriginalMessage() : ex.getMessage();
-            throw new ConfigException(where(name, at) + "malformed YAML: " + message.lines().findFirst().orElse(""));
+            throw new ConfigException(where(name, at) + "malformed YAML: " +
+                String.join("; ", message.lines().distinct().toArray(String[]::new)));
         }
         return config;
     }

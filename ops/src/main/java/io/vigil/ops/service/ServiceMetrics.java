@@ -108,7 +108,7 @@ public final class ServiceMetrics
         s.put("late_events", engine.lateEvents());
         s.put("ring_occupancy", engine.ringOccupancy());
         s.put("ring_capacity", engine.config().ringSize());
-        s.put("journal_lag", Math.max(0, engine.published() - engine.journaled()));
+        s.put("journal_lag", Math.max(0, engine.published() - 1 - engine.journaledSequence()));
         s.put("ring_full", gate.ringFull());
         s.putAll(lastSecond);
         s.put("alerts_per_rule", alerts.perRule());
@@ -142,7 +142,7 @@ public final class ServiceMetrics
             engine.ringOccupancy());
         gauge(out, "vigil_ring_capacity", "Ring slots.", engine.config().ringSize());
         gauge(out, "vigil_journal_lag", "Events published but not yet journaled.",
-            Math.max(0, engine.published() - engine.journaled()));
+            Math.max(0, engine.published() - 1 - engine.journaledSequence()));
         out.append("# HELP vigil_stage_latency_seconds Latency per stage: ack (request to journaled), detect "
             + "(receipt to alert).\n# TYPE vigil_stage_latency_seconds histogram\n");
         histogram(out, "ack", ackTotal);
@@ -169,7 +169,7 @@ public final class ServiceMetrics
             final long boundNs = (long)(bound * 1e9);
             final long count = h.getTotalCount() == 0 ? 0 : h.getCountBetweenValues(0, boundNs);
             out.append("vigil_stage_latency_seconds_bucket{stage=\"").append(stage).append("\",le=\"")
-                .append(String.format(Locale.ROOT, "%s", bound)).append("\"} ").append(count).append('\n');
+                .append(java.math.BigDecimal.valueOf(bound).stripTrailingZeros().toPlainString()).append("\"} ").append(count).append('\n');
         }
         out.append("vigil_stage_latency_seconds_bucket{stage=\"").append(stage).append("\",le=\"+Inf\"} ")
             .append(h.getTotalCount()).append('\n');

@@ -199,7 +199,27 @@ final class TransactionsEndpoint
                     {
                         batchReceivedNs = System.nanoTime();
                     }
-                    batch.parser.parse(text, batch.txs[count]);
+                    try
+                    {
+                        batch.parser.parse(text, batch.txs[count]);
+                    }
+                    catch (final InputException ex)
+                    {
+                        // every line before the bad one is accepted, so the client knows where to resume
+                        if (count > 0)
+                        {
+                            final IngestGate.Offer offer = gate.offer(batch.txs, count, batchReceivedNs);
+                            if (refused(offer, response, callback))
+                            {
+                                return;
+                            }
+                            accepted += offer.published();
+                            duplicates += offer.duplicateCount();
+                            firstIndex = firstIndex < 0 ? offer.journalIndexes()[0] : firstIndex;
+                            lastIndex = offer.journalIndexes()[count - 1];
+                        }
+                        throw ex;
+                    }
                     count++;
                 }
                 if (count > 0 && (count == batch.txs.length || text == null))
@@ -236,7 +256,7 @@ final class TransactionsEndpoint
             extra.put("line", line);
             extra.put("field", ex.field());
             Http.error(response, callback, 400, ex.atLine(line).getMessage() +
-                " (lines before it in earlier batches were accepted; see accepted)", extra);
+                " (every line before it was accepted)", extra);
             return;
         }
         final Map<String, Object> reply = progress(accepted, duplicates, firstIndex, lastIndex);
