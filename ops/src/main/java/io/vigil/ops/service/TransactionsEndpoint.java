@@ -80,6 +80,12 @@ final class TransactionsEndpoint
             Http.error(response, callback, 413, ex.getMessage());
             return;
         }
+        catch (final IOException ex)
+        {
+            metrics.reject("incomplete_body");
+            Http.error(response, callback, 408, "the request body did not arrive in full (server.idle-timeout): " + ex);
+            return;
+        }
         final Batch batch = batches.get();
         int count = 0;
         try (JsonParser p = json.createParser(body))

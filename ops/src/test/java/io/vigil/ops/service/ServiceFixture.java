@@ -38,7 +38,8 @@ final class ServiceFixture implements AutoCloseable
     {
         this.dataDir = dataDir;
         this.ownsDir = ownsDir;
-        final ServiceConfig config = ServiceConfig.parse("test.yaml", "server: {port: 0}\n" + yaml);
+        final ServiceConfig config = ServiceConfig.parse("test.yaml", yaml);
+        config.server().overridePort(0);
         config.data().overrideDir(dataDir);
         service = VigilService.start(config, RuleSet.defaultPack(), List.of(), decorate);
     }
