@@ -110,6 +110,7 @@ public final class ServiceMetrics
         s.put("ring_capacity", engine.config().ringSize());
         s.put("journal_lag", Math.max(0, engine.published() - 1 - engine.journaledSequence()));
         s.put("ring_full", gate.ringFull());
+        s.put("heap_used_bytes", java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
         s.putAll(lastSecond);
         s.put("alerts_per_rule", alerts.perRule());
         return s;
@@ -143,6 +144,10 @@ public final class ServiceMetrics
         gauge(out, "vigil_ring_capacity", "Ring slots.", engine.config().ringSize());
         gauge(out, "vigil_journal_lag", "Events published but not yet journaled.",
             Math.max(0, engine.published() - 1 - engine.journaledSequence()));
+        final java.lang.management.MemoryUsage heap =
+            java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+        gauge(out, "vigil_jvm_heap_used_bytes", "Java heap in use.", heap.getUsed());
+        gauge(out, "vigil_jvm_heap_committed_bytes", "Java heap committed.", heap.getCommitted());
         out.append("# HELP vigil_stage_latency_seconds Latency per stage: ack (request to journaled), detect "
             + "(receipt to alert).\n# TYPE vigil_stage_latency_seconds histogram\n");
         histogram(out, "ack", ackTotal);
