@@ -67,6 +67,20 @@ def main():
     u = urllib.parse.urlparse(args.url)
     assert u.hostname in ("127.0.0.1", "localhost", "::1"), "loopback only"
 
+    deadline = time.monotonic() + 120
+    while True:  # start only once the service answers /ready
+        try:
+            c = http.client.HTTPConnection(u.hostname, u.port, timeout=5)
+            c.request("GET", "/ready")
+            if c.getresponse().status == 200:
+                c.close()
+                break
+        except OSError:
+            pass
+        if time.monotonic() > deadline:
+            raise SystemExit("the service did not become ready within 120 s")
+        time.sleep(0.2)
+
     batches_per_s = args.rate / args.batch
     total_batches = int(args.minutes * 60 * batches_per_s)
     start = time.monotonic() + 0.5
@@ -90,6 +104,9 @@ def main():
                             "merchant": "m-%04d" % rnd.randrange(2000), "amount": "%d.%02d" % (rnd.randrange(200), rnd.randrange(100)),
                             "currency": "EUR", "country": "DE", "status": "approved"})
             body = json.dumps(txs)
+            if conn.sock is None and b >= args.connections:
+                with lock:
+                    statuses["reconnects"] = statuses.get("reconnects", 0) + 1
             try:
                 conn.request("POST", "/v1/transactions", body, {"Content-Type": "application/json"})
                 resp = conn.getresponse()
@@ -99,6 +116,7 @@ def main():
                 conn.close()
                 conn = http.client.HTTPConnection(u.hostname, u.port, timeout=30)
                 status = type(ex).__name__
+                print("error at %.1f s: %s" % (time.monotonic() - start, ex), flush=True)
             elapsed = time.monotonic() - due
             with lock:
                 latencies.append(elapsed)
