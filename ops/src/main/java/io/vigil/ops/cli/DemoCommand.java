@@ -10,6 +10,7 @@ import io.vigil.ops.generate.GeneratedTransaction;
 import io.vigil.ops.generate.GeneratorConfig;
 import io.vigil.ops.generate.TrafficGenerator;
 import io.vigil.ops.generate.TruthCase;
+import io.vigil.ops.db.JdbcAlertSink;
 import io.vigil.ops.report.AlertCollectingSink;
 import io.vigil.ops.report.Recall;
 import io.vigil.ops.sink.AlertCounts;
@@ -82,6 +83,9 @@ final class DemoCommand implements Callable<Integer>
     @Mixin
     RulesOption rulesOption;
 
+    @Mixin
+    DbOption dbOption;
+
     @Override
     public Integer call() throws IOException
     {
@@ -112,7 +116,13 @@ final class DemoCommand implements Callable<Integer>
         final Path journalPath = tempJournal ? Files.createTempDirectory("vigil-demo-journal") : journalDir;
         final AlertCounts counts = new AlertCounts(rules.ruleRefs());
         final AlertCollectingSink collected = new AlertCollectingSink();
-        final AlertSink sink = new FanOutAlertSink(List.of(new ConsoleAlertSink(out, alertLines), counts, collected));
+        final JdbcAlertSink db = dbOption.start();
+        final List<AlertSink> sinks = new ArrayList<>(List.of(new ConsoleAlertSink(out, alertLines), counts, collected));
+        if (db != null)
+        {
+            sinks.add(db);
+        }
+        final AlertSink sink = new FanOutAlertSink(sinks);
 
         out.printf(Locale.ROOT, "vigil demo: %,d generated transactions on %,d cards at %,d/s for %s, %s "
             + "(%d rules), %d shard(s), wait strategy %s, journal %s%n", events, cards, rate, human(duration),
@@ -130,6 +140,7 @@ final class DemoCommand implements Callable<Integer>
         catch (final IllegalArgumentException | UserError ex)
         {
             journal.close();
+            sink.close();
             throw ex instanceof UserError ? (UserError)ex : new UserError(ex.getMessage(), 2);
         }
 
@@ -181,6 +192,7 @@ final class DemoCommand implements Callable<Integer>
         final long elapsedNs = System.nanoTime() - startNs;
         RunSummary.print(out, "demo summary", sent, 0, elapsedNs, counts, latency, engineOptions.shards,
             engineOptions.waitStrategy, journalPath + (tempJournal ? " (temporary)" : ""));
+        DbOption.summary(out, db);
         final List<Recall.Case> cases = new ArrayList<>();
         for (final TruthCase t : generator.truthCases())
         {

@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
         RulesCommand.class,
         RunCommand.class,
         IngestCommand.class,
+        AlertsCommand.class,
         CommandLine.HelpCommand.class
     })
 public final class VigilCommand implements Runnable
