@@ -65,6 +65,9 @@ final class IngestCommand implements Callable<Integer>
         long accepted = 0;
         long duplicates = 0;
         long lastIndex = -1;
+        // an empty request first: a wrong token or URL is told apart from a failure mid-file (a server that
+        // refuses a large body early may close the connection before the client has read the reply)
+        send(http, json, "", 1);
         final long startNs = System.nanoTime();
         try (BufferedReader in = file.equals("-") ?
             new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)) :

@@ -173,6 +173,7 @@ final class ApiHandler extends Handler.Abstract
             return true;
         }
         metrics.reject("unauthorized");
+        Http.discardBody(request);
         response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer");
         Http.error(response, callback, 401, presented == null ? "missing bearer token (Authorization: Bearer …)" :
             "wrong bearer token");

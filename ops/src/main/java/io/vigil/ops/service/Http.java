@@ -22,6 +22,8 @@ import java.util.Map;
 final class Http
 {
     static final ObjectMapper JSON = new ObjectMapper();
+    /** Most bytes of a refused request's body read and dropped so that the client sees the refusal. */
+    static final long DISCARD_LIMIT_BYTES = 16L * 1024 * 1024;
 
     /** Thrown when a request body is larger than allowed. */
     static final class TooLarge extends IOException
@@ -99,6 +101,29 @@ final class Http
                 throw new TooLarge("request body is larger than the limit of " + maxBytes + " bytes");
             }
             return bytes;
+        }
+    }
+
+    /**
+     * Reads and drops what is left of a request body, up to {@value #DISCARD_LIMIT_BYTES} bytes, before a refusal
+     * (401, 413) is sent: a client still sending its body then reads the refusal instead of a reset connection.
+     * A longer body is cut off (the connection closes after the reply).
+     */
+    static void discardBody(final Request request)
+    {
+        try (InputStream in = Request.asInputStream(request))
+        {
+            final byte[] scratch = new byte[16 * 1024];
+            long total = 0;
+            int n;
+            while (total < DISCARD_LIMIT_BYTES && (n = in.read(scratch)) >= 0)
+            {
+                total += n;
+            }
+        }
+        catch (final IOException ex)
+        {
+            // the client went away or stalled: the refusal is sent anyway, and the connection closes
         }
     }
 

@@ -77,6 +77,7 @@ final class TransactionsEndpoint
         catch (final Http.TooLarge ex)
         {
             metrics.reject("too_large");
+            Http.discardBody(request);
             Http.error(response, callback, 413, ex.getMessage());
             return;
         }
@@ -265,6 +266,7 @@ final class TransactionsEndpoint
         catch (final LineReader.LineTooLong ex)
         {
             metrics.reject("too_large");
+            Http.discardBody(request);
             Http.error(response, callback, 413, "line " + (line + 1) + ": " + ex.getMessage(),
                 progress(accepted, duplicates, firstIndex, lastIndex));
             return;
@@ -272,6 +274,7 @@ final class TransactionsEndpoint
         catch (final InputException ex)
         {
             metrics.reject("bad_input");
+            Http.discardBody(request);
             final Map<String, Object> extra = progress(accepted, duplicates, firstIndex, lastIndex);
             extra.put("line", line);
             extra.put("field", ex.field());
