@@ -7,6 +7,7 @@ import io.vigil.core.engine.Journal;
 import io.vigil.core.engine.NoJournal;
 import io.vigil.journal.ChronicleJournal;
 import io.vigil.ops.db.JdbcAlertSink;
+import io.vigil.ops.delivery.AlertDelivery;
 import io.vigil.ops.ingest.EngineIngress;
 import io.vigil.ops.ingest.InputException;
 import io.vigil.ops.ingest.JsonLinesReader;
@@ -81,6 +82,9 @@ final class BacktestCommand implements Callable<Integer>
     @Mixin
     DbOption dbOption;
 
+    @Mixin
+    WebhookOptions webhookOptions;
+
     @Override
     public Integer call() throws IOException
     {
@@ -94,6 +98,7 @@ final class BacktestCommand implements Callable<Integer>
         final Path rejectsPath = rejects != null ? rejects :
             output.resolveSibling(output.getFileName() + ".rejects.jsonl");
         final JdbcAlertSink db = dbOption.start(); // before the output file: a bad configuration leaves no empty file
+        final AlertDelivery delivery = webhookOptions.start(rules); // likewise
         final AlertCounts counts = new AlertCounts(rules.ruleRefs());
         final JsonLinesAlertSink file = JsonLinesAlertSink.create(output);
         final JsonLinesAlertSink late = JsonLinesAlertSink.lateEvents(lateOutput != null ? lateOutput :
@@ -102,6 +107,10 @@ final class BacktestCommand implements Callable<Integer>
         if (db != null)
         {
             sinks.add(db);
+        }
+        if (delivery != null)
+        {
+            sinks.add(delivery.sink());
         }
         final AlertSink sink = new FanOutAlertSink(sinks);
         final Journal journal = journalDir == null ? new NoJournal() : ChronicleJournal.open(journalDir);
@@ -122,6 +131,10 @@ final class BacktestCommand implements Callable<Integer>
         {
             journal.close();
             sink.close();
+            if (delivery != null)
+            {
+                delivery.close();
+            }
             throw new UserError(ex.getMessage(), 2);
         }
 
@@ -182,6 +195,7 @@ final class BacktestCommand implements Callable<Integer>
         {
             Recall.evaluate(Recall.loadCases(truth), Recall.loadAlerts(output)).print(out);
         }
+        webhookOptions.finish(delivery, out);
         return 0;
     }
 }

@@ -6,6 +6,7 @@ import io.vigil.core.engine.EngineConfig;
 import io.vigil.core.engine.EventSlot;
 import io.vigil.core.event.TransactionFlyweight;
 import io.vigil.journal.ChronicleJournal;
+import io.vigil.ops.delivery.AlertDelivery;
 import io.vigil.ops.generate.GeneratedTransaction;
 import io.vigil.ops.generate.GeneratorConfig;
 import io.vigil.ops.generate.TrafficGenerator;
@@ -86,6 +87,9 @@ final class DemoCommand implements Callable<Integer>
     @Mixin
     DbOption dbOption;
 
+    @Mixin
+    WebhookOptions webhookOptions;
+
     @Override
     public Integer call() throws IOException
     {
@@ -116,11 +120,16 @@ final class DemoCommand implements Callable<Integer>
         final Path journalPath = tempJournal ? Files.createTempDirectory("vigil-demo-journal") : journalDir;
         final AlertCounts counts = new AlertCounts(rules.ruleRefs());
         final AlertCollectingSink collected = new AlertCollectingSink();
+        final AlertDelivery delivery = webhookOptions.start(rules);
         final JdbcAlertSink db = dbOption.start();
         final List<AlertSink> sinks = new ArrayList<>(List.of(new ConsoleAlertSink(out, alertLines), counts, collected));
         if (db != null)
         {
             sinks.add(db);
+        }
+        if (delivery != null)
+        {
+            sinks.add(delivery.sink());
         }
         final AlertSink sink = new FanOutAlertSink(sinks);
 
@@ -141,6 +150,10 @@ final class DemoCommand implements Callable<Integer>
         {
             journal.close();
             sink.close();
+            if (delivery != null)
+            {
+                delivery.close();
+            }
             throw ex instanceof UserError ? (UserError)ex : new UserError(ex.getMessage(), 2);
         }
 
@@ -174,9 +187,10 @@ final class DemoCommand implements Callable<Integer>
                     interval = engine.intervalLatency(interval);
                     latency.add(interval);
                     out.printf(Locale.ROOT, "progress  %5.1f s  %,11d events  %,9.0f events/s  %,7d alerts  ring %,d"
-                        + "  p99 %s%n", (now - startNs) / 1e9, sent, sent / ((now - startNs) / 1e9), engine.alerts(),
+                        + "  p99 %s%s%n", (now - startNs) / 1e9, sent, sent / ((now - startNs) / 1e9), engine.alerts(),
                         engine.ringOccupancy(), interval.getTotalCount() > 0 ?
-                        RunSummary.micros(interval.getValueAtPercentile(99)) : "-");
+                        RunSummary.micros(interval.getValueAtPercentile(99)) : "-",
+                        delivery == null ? "" : "  webhook backlog " + delivery.metrics().maxBacklog());
                 }
                 if (sent >= due)
                 {
@@ -199,6 +213,7 @@ final class DemoCommand implements Callable<Integer>
             cases.add(new Recall.Case(t.caseId(), t.type().wireName(), t.card(), new HashSet<>(t.txIds())));
         }
         Recall.evaluate(cases, collected.alerts()).print(out);
+        webhookOptions.finish(delivery, out);
         if (tempJournal)
         {
             deleteRecursively(journalPath);

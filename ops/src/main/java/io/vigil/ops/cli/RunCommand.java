@@ -67,7 +67,15 @@ final class RunCommand implements Callable<Integer>
             config.data().overrideDir(dataDir);
         }
         final RuleSet rules = loadRules(config.rules().file());
-        final VigilService service = VigilService.start(config, rules, List.of(), f -> f);
+        final VigilService service;
+        try
+        {
+            service = VigilService.start(config, rules, List.of(), f -> f);
+        }
+        catch (final ConfigException ex)
+        {
+            throw new UserError(ex.getMessage(), UserError.BAD_INPUT);
+        }
         out.println("vigil: listening on " + service.uri() + "  (dashboard " + service.uri() + "/, journal " +
             service.host().journalDir() + ")");
         out.flush();

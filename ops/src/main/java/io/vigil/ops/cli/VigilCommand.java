@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
         RunCommand.class,
         IngestCommand.class,
         AlertsCommand.class,
+        WebhookCommand.class,
         CommandLine.HelpCommand.class
     })
 public final class VigilCommand implements Runnable

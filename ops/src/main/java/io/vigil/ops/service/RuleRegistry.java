@@ -42,6 +42,7 @@ final class RuleRegistry
     private volatile RuleSet current;
     private volatile long version;
     private Engine engine;
+    private io.vigil.ops.delivery.AlertDelivery delivery;
 
     RuleRegistry(final RuleSet initial, final long outOfOrderMs)
     {
@@ -49,9 +50,10 @@ final class RuleRegistry
         this.outOfOrderMs = outOfOrderMs;
     }
 
-    void attach(final Engine engine)
+    void attach(final Engine engine, final io.vigil.ops.delivery.AlertDelivery delivery)
     {
         this.engine = engine;
+        this.delivery = delivery;
     }
 
     RuleSet current()
@@ -95,6 +97,11 @@ final class RuleRegistry
         }
         current = rules;
         version = v;
+        if (delivery != null)
+        {
+            // the outbox routes by rule ordinal: alerts already past the change carry the new rules' ordinals
+            delivery.sink().routes(io.vigil.ops.delivery.AlertRoutes.of(rules));
+        }
         LOG.info("event=rules_changed source={} version={} rules={}", name, v, rules.ruleRefs().size());
         return new Change(v, List.of());
     }

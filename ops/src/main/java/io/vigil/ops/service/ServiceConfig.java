@@ -43,6 +43,8 @@ public final class ServiceConfig
     private final Rules rules = new Rules();
     @JsonProperty("ingest")
     private final Ingest ingest = new Ingest();
+    @JsonProperty("delivery")
+    private final Delivery delivery = new Delivery();
 
     /** @return every default: what {@code vigil run} uses without {@code --config}. */
     public static ServiceConfig defaults()
@@ -74,6 +76,10 @@ public final class ServiceConfig
         if (config.rules.file != null)
         {
             config.rules.file = base.resolve(config.rules.file).normalize();
+        }
+        if (config.delivery.webhooks != null)
+        {
+            config.delivery.webhooks = base.resolve(config.delivery.webhooks).normalize();
         }
         if (config.server.tls.keystore != null)
         {
@@ -227,6 +233,43 @@ public final class ServiceConfig
     public Ingest ingest()
     {
         return ingest;
+    }
+
+    /** @return webhook delivery. */
+    public Delivery delivery()
+    {
+        return delivery;
+    }
+
+    /** {@code delivery:} webhook delivery through the alert outbox ({@code DATA/outbox}). */
+    public static final class Delivery
+    {
+        private Path webhooks;
+        private Duration drainWait = Duration.ofSeconds(10);
+
+        @JsonProperty("webhooks")
+        void webhooks(final String path)
+        {
+            this.webhooks = Path.of(path);
+        }
+
+        @JsonProperty("drain-wait")
+        void drainWait(final String text)
+        {
+            this.drainWait = duration(text);
+        }
+
+        /** @return the webhook configuration file (see README, "Alert delivery: webhooks"), or null for none. */
+        public Path webhooks()
+        {
+            return webhooks;
+        }
+
+        /** @return how long a graceful stop waits for the endpoints to take the backlog (the rest stays queued). */
+        public Duration drainWait()
+        {
+            return drainWait;
+        }
     }
 
     /** {@code server:} where and how the HTTP server listens. */

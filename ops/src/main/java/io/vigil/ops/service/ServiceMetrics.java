@@ -32,6 +32,7 @@ public final class ServiceMetrics
     private final Engine engine;
     private final IngestGate gate;
     private final LiveAlerts alerts;
+    private final io.vigil.ops.delivery.AlertDelivery delivery;
     private final Recorder ackRecorder = new Recorder(MAX_NS, 3);
     private final Histogram ackTotal = new Histogram(MAX_NS, 3);
     private final Histogram detectTotal = new Histogram(MAX_NS, 3);
@@ -44,8 +45,10 @@ public final class ServiceMetrics
     private long lastAlerts;
     private long lastSampleNs = System.nanoTime();
 
-    ServiceMetrics(final Engine engine, final IngestGate gate, final LiveAlerts alerts)
+    ServiceMetrics(
+        final Engine engine, final IngestGate gate, final LiveAlerts alerts, final io.vigil.ops.delivery.AlertDelivery delivery)
     {
+        this.delivery = delivery;
         this.engine = engine;
         this.gate = gate;
         this.alerts = alerts;
@@ -113,6 +116,23 @@ public final class ServiceMetrics
         s.put("heap_used_bytes", java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
         s.putAll(lastSecond);
         s.put("alerts_per_rule", alerts.perRule());
+        if (delivery != null)
+        {
+            final java.util.List<Object> endpoints = new java.util.ArrayList<>();
+            for (final io.vigil.ops.delivery.EndpointMetrics e : delivery.metrics().endpoints())
+            {
+                final Map<String, Object> m = new LinkedHashMap<>();
+                m.put("name", e.name());
+                m.put("delivered", e.delivered());
+                m.put("backlog", e.backlog());
+                m.put("failed_attempts", e.failedAttempts());
+                m.put("dead_lettered", e.deadLettered());
+                m.put("breaker", String.valueOf(e.breaker()));
+                m.put("last_error", e.lastError());
+                endpoints.add(m);
+            }
+            s.put("webhooks", endpoints);
+        }
         return s;
     }
 
@@ -148,6 +168,21 @@ public final class ServiceMetrics
             java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
         gauge(out, "vigil_jvm_heap_used_bytes", "Java heap in use.", heap.getUsed());
         gauge(out, "vigil_jvm_heap_committed_bytes", "Java heap committed.", heap.getCommitted());
+        if (delivery != null)
+        {
+            final io.vigil.ops.delivery.DeliveryMetrics d = delivery.metrics();
+            counter(out, "vigil_outbox_appended_total", "Alerts appended to the outbox for delivery.", d.appended());
+            counter(out, "vigil_outbox_repeats_skipped_total", "Replayed alerts the outbox already held.",
+                d.duplicatesSkipped());
+            endpointFamily(out, "vigil_webhook_backlog", "gauge", "Alerts in the outbox not yet finished, per endpoint.",
+                d, io.vigil.ops.delivery.EndpointMetrics::backlog);
+            endpointFamily(out, "vigil_webhook_delivered_total", "counter", "Alerts delivered, per endpoint.", d,
+                io.vigil.ops.delivery.EndpointMetrics::delivered);
+            endpointFamily(out, "vigil_webhook_failed_attempts_total", "counter", "Failed delivery attempts.", d,
+                io.vigil.ops.delivery.EndpointMetrics::failedAttempts);
+            endpointFamily(out, "vigil_webhook_dead_lettered_total", "counter", "Alerts delivery gave up on.", d,
+                io.vigil.ops.delivery.EndpointMetrics::deadLettered);
+        }
         out.append("# HELP vigil_stage_latency_seconds Latency per stage: ack (request to journaled), detect "
             + "(receipt to alert).\n# TYPE vigil_stage_latency_seconds histogram\n");
         histogram(out, "ack", ackTotal);
@@ -165,6 +200,20 @@ public final class ServiceMetrics
     {
         out.append("# HELP ").append(name).append(' ').append(help).append("\n# TYPE ").append(name)
             .append(" gauge\n").append(name).append(' ').append(value).append('\n');
+    }
+
+    private static void endpointFamily(
+        final StringBuilder out, final String name, final String type, final String help,
+        final io.vigil.ops.delivery.DeliveryMetrics d,
+        final java.util.function.ToLongFunction<io.vigil.ops.delivery.EndpointMetrics> value)
+    {
+        out.append("# HELP ").append(name).append(' ').append(help).append("\n# TYPE ").append(name).append(' ')
+            .append(type).append('\n');
+        for (final io.vigil.ops.delivery.EndpointMetrics e : d.endpoints())
+        {
+            out.append(name).append("{endpoint=\"").append(e.name()).append("\"} ").append(value.applyAsLong(e))
+                .append('\n');
+        }
     }
 
     private static void histogram(final StringBuilder out, final String stage, final Histogram h)

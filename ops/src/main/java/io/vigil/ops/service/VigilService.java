@@ -42,13 +42,17 @@ public final class VigilService implements AutoCloseable
     private final ScheduledExecutorService sampler;
     private final RuleRegistry rules;
     private final LiveAlerts alerts;
+    private final io.vigil.ops.delivery.AlertDelivery delivery;
+    private final long drainWaitMs;
     private boolean closed;
 
     private VigilService(
         final EngineHost host, final IngestGate gate, final FeedEndpoints feed, final ApiHandler api, final Server server,
         final ServerConnector connector, final ScheduledExecutorService sampler, final RuleRegistry rules,
-        final LiveAlerts alerts)
+        final LiveAlerts alerts, final io.vigil.ops.delivery.AlertDelivery delivery, final long drainWaitMs)
     {
+        this.delivery = delivery;
+        this.drainWaitMs = drainWaitMs;
         this.host = host;
         this.gate = gate;
         this.feed = feed;
@@ -79,6 +83,12 @@ public final class VigilService implements AutoCloseable
         final LiveAlerts alerts = new LiveAlerts();
         final List<AlertSink> sinks = new java.util.ArrayList<>(extraSinks);
         sinks.add(0, alerts);
+
+        final io.vigil.ops.delivery.AlertDelivery delivery = startDelivery(config, rules);
+        if (delivery != null)
+        {
+            sinks.add(delivery.sink());
+        }
         final AlertSink sink = sinks.size() == 1 ? alerts : new FanOutAlertSink(sinks);
 
         final DedupIndex dedup = new DedupIndex(config.ingest().dedupHorizon().toMillis(), config.ingest().dedupMaxIds());
@@ -86,12 +96,24 @@ public final class VigilService implements AutoCloseable
             config.ingest().dedupHorizon().toMillis(), config.ingest().dedupMaxIds());
         LOG.info("event=dedup_rebuilt ids={}", rebuilt);
 
-        final EngineHost host = EngineHost.open(config, decorate.apply(rules.factory(outOfOrderMs)), sink);
+        final EngineHost host;
         try
         {
-            registry.attach(host.engine());
+            host = EngineHost.open(config, decorate.apply(rules.factory(outOfOrderMs)), sink);
+        }
+        catch (final RuntimeException | Error ex)
+        {
+            if (delivery != null)
+            {
+                delivery.close();
+            }
+            throw ex;
+        }
+        try
+        {
+            registry.attach(host.engine(), delivery);
             final IngestGate gate = new IngestGate(host.engine(), dedup, config.ingest().ackTimeout().toNanos());
-            final ServiceMetrics metrics = new ServiceMetrics(host.engine(), gate, alerts);
+            final ServiceMetrics metrics = new ServiceMetrics(host.engine(), gate, alerts, delivery);
             final FeedEndpoints feed = new FeedEndpoints(metrics, alerts);
             final ApiHandler api = new ApiHandler(host.engine(), gate, metrics,
                 new TransactionsEndpoint(gate, metrics, config),
@@ -133,7 +155,7 @@ public final class VigilService implements AutoCloseable
             });
             sampler.scheduleAtFixedRate(metrics::sample, 1, 1, TimeUnit.SECONDS);
             final VigilService service = new VigilService(host, gate, feed, api, server, connector, sampler, registry,
-                alerts);
+                alerts, delivery, config.delivery().drainWait().toMillis());
             LOG.info("event=service_started url={} rules={} dedup_horizon={} ingest_auth={} admin_auth={}",
                 service.uri(), rules.name(), config.ingest().dedupHorizon(), config.auth().ingestToken() != null,
                 config.auth().adminToken() != null);
@@ -142,8 +164,35 @@ public final class VigilService implements AutoCloseable
         catch (final Exception | Error ex)
         {
             host.close();
+            if (delivery != null)
+            {
+                delivery.close();
+            }
             throw ex;
         }
+    }
+
+    private static io.vigil.ops.delivery.AlertDelivery startDelivery(final ServiceConfig config, final RuleSet rules)
+        throws java.io.IOException, ConfigException
+    {
+        final java.nio.file.Path file = config.delivery().webhooks();
+        if (file == null)
+        {
+            return null;
+        }
+        final io.vigil.ops.delivery.WebhookConfig webhooks;
+        try
+        {
+            webhooks = io.vigil.ops.delivery.WebhookConfigReader.read(file);
+        }
+        catch (final io.vigil.ops.delivery.WebhookConfigException ex)
+        {
+            throw new ConfigException("delivery.webhooks " + file + ": refused:\n" + ex.getMessage());
+        }
+        final java.nio.file.Path outbox = config.data().dir().resolve("outbox");
+        LOG.info("event=delivery_started webhooks={} outbox={} endpoints={}", file, outbox,
+            webhooks.endpoints().size());
+        return io.vigil.ops.delivery.AlertDelivery.start(webhooks, outbox, io.vigil.ops.delivery.AlertRoutes.of(rules));
     }
 
     /** @return the port the server listens on (the real one when the configuration said 0). */
@@ -208,6 +257,19 @@ public final class VigilService implements AutoCloseable
             LOG.warn("event=server_stop_failed error={}", ex.toString());
         }
         host.close();
+        if (delivery != null)
+        {
+            try
+            {
+                final boolean drained = delivery.awaitDrained(drainWaitMs);
+                LOG.info("event=delivery_stopped drained={} backlog={}", drained, delivery.metrics().maxBacklog());
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
+            delivery.close();
+        }
         LOG.info("event=service_stopped accepted={} duplicates={}", gate.accepted(), gate.duplicates());
     }
 

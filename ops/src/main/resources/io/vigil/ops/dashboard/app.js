@@ -30,6 +30,22 @@
       tr.cells[1].textContent = fmt(s.alerts_per_rule[rule]);
       body.appendChild(tr);
     });
+    if (s.webhooks) {
+      $('webhooks-box').hidden = false;
+      var hooks = $('webhooks').tBodies[0];
+      hooks.textContent = '';
+      s.webhooks.forEach(function (w) {
+        var tr = document.createElement('tr');
+        tr.innerHTML = '<td></td><td class="num"></td><td class="num"></td><td class="num"></td><td class="num"></td><td></td>';
+        tr.cells[0].textContent = w.name;
+        tr.cells[1].textContent = fmt(w.delivered);
+        tr.cells[2].textContent = fmt(w.backlog);
+        tr.cells[3].textContent = fmt(w.failed_attempts);
+        tr.cells[4].textContent = fmt(w.dead_lettered);
+        tr.cells[5].textContent = w.breaker + (w.last_error ? ' (' + w.last_error + ')' : '');
+        hooks.appendChild(tr);
+      });
+    }
     push(rates, s.events_per_s || 0);
     push(latencies, Math.max(0, s.detect_p99_us || 0));
     draw($('rate-chart'), rates, '#2f6fde');
