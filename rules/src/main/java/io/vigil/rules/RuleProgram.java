@@ -178,6 +178,23 @@ public final class RuleProgram implements ShardProgram
         return next;
     }
 
+    /** Describes a key this shard owns: its rules' state, from the key type's group (null if none). */
+    @Override
+    public java.util.Map<String, Object> describeKey(final KeyType keyType, final long keyHash)
+    {
+        final KeyedRuleGroup group = group(keyType);
+        if (group == null)
+        {
+            return null;
+        }
+        final java.util.Map<String, Object> out = group.describe(keyHash);
+        if (out != null)
+        {
+            out.put("watermark_ms", clock.watermarkMs);
+        }
+        return out;
+    }
+
     private void advanceWatermark(final long candidateMs, final long journalIndex, final AlertPublisher alerts)
     {
         if (candidateMs <= clock.watermarkMs)

@@ -102,6 +102,17 @@ public abstract class RuleState
         return key.keyLength;
     }
 
+    /**
+     * Adds what this state holds to an operator's view of the key (see {@code GET /v1/keys}); called on the
+     * shard thread, off the per-event path, so it may allocate. The default adds nothing: the caller already
+     * reports whether and when the rule last fired.
+     *
+     * @param out where to put named figures (numbers, strings, booleans, maps, lists).
+     */
+    public void describe(final java.util.Map<String, Object> out)
+    {
+    }
+
     /** Forgets everything, keeping allocated capacity, so the state can serve a new key. */
     public void reset()
     {

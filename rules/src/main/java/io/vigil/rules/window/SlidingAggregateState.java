@@ -220,6 +220,30 @@ final class SlidingAggregateState extends WindowState implements AggregateValues
         return deque.isEmpty() ? Double.NaN : valueAt(index, deque.first());
     }
 
+    /** Adds the events held, those in the newest event's window, and the window's aggregates. */
+    @Override
+    public void describe(final java.util.Map<String, Object> out)
+    {
+        out.put("events_held", events.size());
+        out.put("window_events", events.size() - activeFrom);
+        if (events.size() > 0)
+        {
+            out.put("newest_event_ms", events.tsMs(events.size() - 1));
+            final java.util.Map<String, Object> aggregates = new java.util.LinkedHashMap<>();
+            final boolean saved = scratchView;
+            scratchView = false;
+            for (int a = 0; a < layout.size(); a++)
+            {
+                if (!layout.isPerEvent(a))
+                {
+                    aggregates.put(layout.text(a), get(a));
+                }
+            }
+            scratchView = saved;
+            out.put("window", aggregates);
+        }
+    }
+
     @Override
     public void reset()
     {
