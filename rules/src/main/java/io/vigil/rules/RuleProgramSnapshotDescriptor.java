@@ -26,16 +26,20 @@ package io.vigil.rules;
  *  |   SlidingAggregateState: active-from, scratch flag, current,   |
  *  |     window-from, SlidingEvents (first position, events with    |
  *  |     their input rows and ids), Accumulators (every slot),      |
- *  |     one ExtremeDeque per MIN/MAX                               |
+ *  |     one ExtremeDeque per MIN/MAX, RecentEvents                 |
  *  |   WindowSetState: capacity, open windows (start, end, slot,    |
  *  |     fired-early), free slots, slots used, timer due,           |
- *  |     Accumulators                                               |
+ *  |     Accumulators, RecentEvents                                 |
  *  |   SlidingWindowState: active-from, running sum, EventRing      |
  *  |   SequenceState: newest ms, EventRing                          |
- *  |   StepSequenceState: late count, step bounds, PatternEventRing |
+ *  |   StepSequenceState: late count, step bounds, PatternEventRing,|
+ *  |     RecentEvents                                               |
  *  |   AbsenceState: armed due, late and untracked counts,          |
  *  |     OpenExpectations (time + the 336-byte first event each),   |
  *  |     PatternEventRing of followers                              |
+ *  RecentEvents (events kept for redoing evaluations out of order)
+ *  | u8 settled alert | i64 its time | i64 dropped | i32 n, then n x |
+ *  |   (i64 time, u8 alert stands, i64 tag, 336-byte event copy)    |
  *  +--------------------------------------------------------------+
  * </pre>
  * Rings are written in logical order (oldest first) and read back with head 0; each state class keeps its

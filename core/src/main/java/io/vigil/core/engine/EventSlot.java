@@ -32,11 +32,17 @@ public final class EventSlot
     public static final int TYPE_PROGRAM = 3;
 
     /**
+     * Type of a read-only question to the shard that owns a key ({@link KeyQuery}): the live state of that key.
+     * Its payload is the query's id (8 bytes at offset 0). Not journaled: it changes no state.
+     */
+    public static final int TYPE_QUERY = 4;
+
+    /**
      * Type of a checkpoint barrier: each shard, on reaching it, writes its state with the barrier's journal
      * index (see {@link io.vigil.core.snapshot.CheckpointSink}). Payload: the checkpoint id, 8 bytes at offset 0.
      * Journaled like every input, so tools see where checkpoints were taken; replay skips barriers.
      */
-    public static final int TYPE_CHECKPOINT = 4;
+    public static final int TYPE_CHECKPOINT = 5;
 
     /** Bytes reserved per slot. */
     public static final int CAPACITY = 384;
@@ -134,6 +140,19 @@ public final class EventSlot
         this.length = 8;
         this.receivedNanos = receivedNanos;
         this.replayed = false;
+    }
+
+    /**
+     * Marks the slot as holding a key query.
+     *
+     * @param queryId the query's id, registered with the engine.
+     */
+    void query(final long queryId)
+    {
+        buffer.putLong(0, queryId);
+        this.type = TYPE_QUERY;
+        this.length = 8;
+        this.receivedNanos = System.nanoTime();
     }
 
     /** @return the entry type. */

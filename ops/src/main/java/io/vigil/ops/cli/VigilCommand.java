@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
         ReplayCommand.class,
         JournalCommand.class,
         RulesCommand.class,
+        RunCommand.class,
+        IngestCommand.class,
         AlertsCommand.class,
         WebhookCommand.class,
         CommandLine.HelpCommand.class

@@ -2,6 +2,7 @@ package io.vigil.rules.pattern;
 
 import io.vigil.core.snapshot.SnapshotWriter;
 import io.vigil.core.snapshot.SnapshotReader;
+import io.vigil.rules.RecentEvents;
 import io.vigil.rules.RuleState;
 import io.vigil.rules.ShardClock;
 
@@ -18,6 +19,7 @@ public final class StepSequenceState extends RuleState
     private static final int INITIAL_CAPACITY = 4;
 
     private final PatternEventRing events = new PatternEventRing(INITIAL_CAPACITY);
+    private final RecentEvents recent = new RecentEvents();
     private final int[] bounds;
     private long lateEvents;
 
@@ -50,12 +52,19 @@ public final class StepSequenceState extends RuleState
     {
         super.reset();
         events.clear();
+        recent.clear();
         lateEvents = 0;
     }
 
     PatternEventRing events()
     {
         return events;
+    }
+
+    /** @return raw copies of the key's recent last-step events with their alert flags, for redoing them. */
+    RecentEvents recent()
+    {
+        return recent;
     }
 
     int[] bounds()
@@ -84,6 +93,7 @@ public final class StepSequenceState extends RuleState
         if (watermarkMs != Long.MIN_VALUE)
         {
             events.removeUpTo(watermarkMs - withinMs);
+            recent.evictBefore(watermarkMs);
         }
     }
 
@@ -98,6 +108,7 @@ public final class StepSequenceState extends RuleState
             out.putInt(bound);
         }
         events.writeSnapshot(out);
+        recent.writeSnapshot(out);
     }
 
     @Override
@@ -110,5 +121,6 @@ public final class StepSequenceState extends RuleState
             bounds[i] = in.getInt("step sequence bound");
         }
         events.readSnapshot(in);
+        recent.readSnapshot(in);
     }
 }
