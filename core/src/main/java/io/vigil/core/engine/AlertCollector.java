@@ -32,6 +32,7 @@ final class AlertCollector implements EventHandler<EventSlot>
     private final OneToOneRingBuffer[] alertRings;
     private final AlertSink sink;
     private final ErrorHandler errorHandler;
+    private final StageProbe probe;
     private final ExpandableArrayBuffer pending = new ExpandableArrayBuffer(64 * 1024);
     private final AlertView view = new AlertView();
     private final SingleWriterRecorder latency = new SingleWriterRecorder(MAX_LATENCY_NS, 3);
@@ -45,8 +46,11 @@ final class AlertCollector implements EventHandler<EventSlot>
     private int pendingLimit;
     private long currentSequence;
 
-    AlertCollector(final OneToOneRingBuffer[] alertRings, final AlertSink sink, final ErrorHandler errorHandler)
+    AlertCollector(
+        final OneToOneRingBuffer[] alertRings, final AlertSink sink, final ErrorHandler errorHandler,
+        final StageProbe probe)
     {
+        this.probe = probe;
         this.alertRings = alertRings;
         this.sink = sink;
         this.errorHandler = errorHandler;
@@ -65,6 +69,10 @@ final class AlertCollector implements EventHandler<EventSlot>
         if (pendingCount > 0)
         {
             emitPending(sequence);
+        }
+        if (probe != null && slot.type == EventSlot.TYPE_TRANSACTION)
+        {
+            probe.onCollected(sequence, slot.receivedNanos, pendingCount);
         }
         if (endOfBatch)
         {

@@ -16,12 +16,14 @@ final class Journaler implements EventHandler<EventSlot>
     private final Journal journal;
     private final AtomicLong journaled = new AtomicLong();
     private final Engine engine;
+    private final StageProbe probe;
     private final org.agrona.ExpandableArrayBuffer programEntry = new org.agrona.ExpandableArrayBuffer(4096);
 
     Journaler(final Journal journal, final Engine engine)
     {
         this.journal = journal;
         this.engine = engine;
+        this.probe = engine.config().stageProbe();
     }
 
     @Override
@@ -47,6 +49,10 @@ final class Journaler implements EventHandler<EventSlot>
             throw ex;
         }
         journaled.lazySet(journaled.get() + 1);
+        if (probe != null && slot.type == EventSlot.TYPE_TRANSACTION)
+        {
+            probe.onJournaled(sequence, slot.receivedNanos);
+        }
     }
 
     /** @return events appended so far. */
