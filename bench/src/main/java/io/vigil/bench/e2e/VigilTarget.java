@@ -1,0 +1,232 @@
+package io.vigil.bench.e2e;
+
+import io.vigil.core.engine.Engine;
+import io.vigil.core.engine.EngineConfig;
+import io.vigil.core.engine.EventSlot;
+import io.vigil.core.engine.WaitStrategyKind;
+import io.vigil.journal.ChronicleJournal;
+import io.vigil.rules.RuleSet;
+import org.HdrHistogram.Histogram;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Runs the engine under an open-model, constant-rate load: transaction {@code i} is due at
+ * {@code start + i / rate}, fixed in advance; the producer stamps that intended time as the receipt time, so
+ * every stage's latency (see {@link StageRecorder}) counts from when the transaction should have arrived,
+ * including any time the producer itself was held up by a full ring or a stall (no coordinated omission).
+ * A fresh engine (and journal) serves each run; its first {@code warmup} is not recorded.
+ * <p>
+ * Thread contract: one caller; the calling thread is the producer.
+ */
+public final class VigilTarget
+{
+    /**
+     * The engine under test.
+     *
+     * @param rules        the rule set every shard runs.
+     * @param journal      whether to journal to Chronicle Queue (in {@code journalBase}).
+     * @param journalBase  directory under which each run makes and deletes its journal.
+     * @param waitStrategy engine threads' wait strategy.
+     * @param shards       shard threads.
+     * @param ringSize     input ring slots.
+     * @param pacer        how the producer waits for the next intended time.
+     */
+    public record Setup(
+        RuleSet rules, boolean journal, Path journalBase, WaitStrategyKind waitStrategy, int shards, int ringSize,
+        Pacer pacer)
+    {
+        /** @return a one-line description for reports. */
+        public String describe()
+        {
+            return String.format("%s (%d rules), %d shard(s), wait strategy %s, ring %d slots, journal %s, pacer %s",
+                rules.name(), rules.ruleRefs().size(), shards, waitStrategy.wireName(), ringSize,
+                journal ? "Chronicle Queue on " + journalBase : "off", pacer.name().toLowerCase());
+        }
+    }
+
+    private final Setup setup;
+    private final EncodedStream stream;
+    private long streamPosition;
+
+    /**
+     * @param setup  the engine's configuration.
+     * @param stream the transactions to send (consecutive runs continue where the last one stopped).
+     */
+    public VigilTarget(final Setup setup, final EncodedStream stream)
+    {
+        this.setup = setup;
+        this.stream = stream;
+    }
+
+    /**
+     * One run at a constant offered rate.
+     *
+     * @param ratePerSec transactions per second offered.
+     * @param warmupNs   the first part, not recorded.
+     * @param measureNs  the measured part.
+     * @param criteria   what counts as sustained.
+     * @return what was measured.
+     */
+    public RunResult runAtRate(final long ratePerSec, final long warmupNs, final long measureNs,
+        final SustainCriteria criteria)
+    {
+        final long warmupEvents = warmupNs * ratePerSec / 1_000_000_000L;
+        final long measureEvents = Math.max(1, measureNs * ratePerSec / 1_000_000_000L);
+        final long total = warmupEvents + measureEvents;
+        final StageRecorder recorder = new StageRecorder();
+        final TimedAlertSink sink = new TimedAlertSink(TimedAlertSink.discarding(), recorder);
+        return withEngine(recorder, sink, engine ->
+        {
+            final Pacer pacer = setup.pacer();
+            final long startNs = System.nanoTime() + 1_000_000;
+            EngineStats before = null;
+            long alertsBefore = 0;
+            long measureStartNs = 0;
+            for (long i = 0; i < total; i++)
+            {
+                final long intendedNs = startNs + i * 1_000_000_000L / ratePerSec;
+                if (i == warmupEvents)
+                {
+                    recorder.reset();
+                    before = EngineStats.now();
+                    alertsBefore = sink.alerts();
+                    measureStartNs = intendedNs;
+                }
+                pacer.awaitUntil(intendedNs);
+                send(engine, intendedNs);
+                recorder.onSent(intendedNs);
+            }
+            final long lastIntendedNs = startNs + (total - 1) * 1_000_000_000L / ratePerSec;
+            awaitDrained(engine);
+            final long doneNs = System.nanoTime();
+            final EngineStats after = EngineStats.now();
+            final Map<Stage, Histogram> stages = recorder.snapshot();
+            final long drainLagNs = doneNs - lastIntendedNs;
+            return new RunResult("vigil", ratePerSec, measureEvents, doneNs - measureStartNs, stages,
+                sink.alerts() - alertsBefore, drainLagNs, after.gcCount - before.gcCount,
+                after.gcTimeMs - before.gcTimeMs, allocPerEvent(before, after, measureEvents),
+                criteria.sustained(stages.get(Stage.COLLECTED), drainLagNs, measureNs));
+        });
+    }
+
+    /**
+     * A closed-model run: sends as fast as the ring takes them (the producer waits only when the ring is full),
+     * to find the pipeline's throughput.
+     *
+     * @param warmupEvents not counted.
+     * @param events       counted.
+     * @return what was measured (latency from the actual send time; not the point of this run).
+     */
+    public RunResult runFlatOut(final long warmupEvents, final long events)
+    {
+        final StageRecorder recorder = new StageRecorder();
+        final TimedAlertSink sink = new TimedAlertSink(TimedAlertSink.discarding(), recorder);
+        return withEngine(recorder, sink, engine ->
+        {
+            for (long i = 0; i < warmupEvents; i++)
+            {
+                send(engine, System.nanoTime());
+            }
+            awaitDrained(engine);
+            recorder.reset();
+            final EngineStats before = EngineStats.now();
+            final long alertsBefore = sink.alerts();
+            final long startNs = System.nanoTime();
+            for (long i = 0; i < events; i++)
+            {
+                send(engine, System.nanoTime());
+            }
+            awaitDrained(engine);
+            final long doneNs = System.nanoTime();
+            final EngineStats after = EngineStats.now();
+            return new RunResult("vigil", 0, events, doneNs - startNs, recorder.snapshot(),
+                sink.alerts() - alertsBefore, 0, after.gcCount - before.gcCount, after.gcTimeMs - before.gcTimeMs,
+                allocPerEvent(before, after, events), true);
+        });
+    }
+
+    private void send(final Engine engine, final long receivedNs)
+    {
+        final long seq = engine.claim();
+        final EventSlot slot = engine.slot(seq);
+        stream.copyTo(streamPosition++, slot.buffer());
+        slot.transaction(receivedNs);
+        engine.publish(seq);
+    }
+
+    private static void awaitDrained(final Engine engine)
+    {
+        if (!engine.awaitDrained(10, TimeUnit.MINUTES))
+        {
+            throw new IllegalStateException("engine did not drain: " + engine.failure());
+        }
+    }
+
+    private static double allocPerEvent(final EngineStats before, final EngineStats after, final long events)
+    {
+        return before.engineAllocatedBytes < 0 || after.engineAllocatedBytes < 0 ? -1 :
+            (double)(after.engineAllocatedBytes - before.engineAllocatedBytes) / events;
+    }
+
+    private interface EngineRun
+    {
+        RunResult run(Engine engine);
+    }
+
+    private RunResult withEngine(final StageRecorder recorder, final TimedAlertSink sink, final EngineRun body)
+    {
+        Path dir = null;
+        try
+        {
+            final EngineConfig config = new EngineConfig().shardCount(setup.shards()).ringSize(setup.ringSize())
+                .waitStrategy(setup.waitStrategy()).alertSink(sink).programFactory(setup.rules().factory())
+                .stageProbe(recorder);
+            if (setup.journal())
+            {
+                Files.createDirectories(setup.journalBase());
+                dir = Files.createTempDirectory(setup.journalBase(), "vigil-e2e-journal");
+                config.journal(ChronicleJournal.open(dir));
+            }
+            final RunResult result;
+            try (Engine engine = new Engine(config).start())
+            {
+                result = body.run(engine);
+            }
+            return result;
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+        finally
+        {
+            if (dir != null)
+            {
+                deleteRecursively(dir);
+            }
+        }
+    }
+
+    static void deleteRecursively(final Path dir)
+    {
+        try (Stream<Path> paths = Files.walk(dir))
+        {
+            for (final Path p : (Iterable<Path>)paths.sorted(Comparator.reverseOrder())::iterator)
+            {
+                Files.deleteIfExists(p);
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+}
