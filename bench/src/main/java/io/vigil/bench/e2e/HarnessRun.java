@@ -37,6 +37,7 @@ final class HarnessRun
     private RunResult vigilPeerFlatOut;
     private RunResult flinkFlatOut;
     private PeerEquivalence.Outcome equivalence;
+    private long prefillEvents;
     private String peerDescription;
 
     HarnessRun(final HarnessPlan plan, final VigilTarget.Setup setup, final EncodedStream stream, final Path out)
@@ -50,26 +51,45 @@ final class HarnessRun
     void vigil()
     {
         final VigilTarget vigil = new VigilTarget(setup, stream);
-        int unsustained = 0;
-        for (final long rate : plan.rates())
+        try
         {
-            final RunResult r = vigil.runAtRate(rate, plan.warmupNs(), plan.measureNs(), plan.criteria());
-            vigilRuns.add(r);
-            progress(r, Stage.COLLECTED);
-            unsustained = r.sustained() ? 0 : unsustained + 1;
-            if (unsustained == 2)
+            vigil.open(plan.prefillMs());
+            prefillEvents = vigil.prefillEvents();
+            System.err.printf(Locale.ROOT, "bench-e2e: prefilled %,d transactions (%.0f days of event time) in %.1f s%n",
+                prefillEvents, plan.prefillMs() / 86_400_000.0, vigil.prefillNs() / 1e9);
+            int unsustained = 0;
+            for (final long rate : plan.rates())
             {
-                break;
+                final RunResult r = vigil.runAtRate(rate, plan.warmupNs(), plan.measureNs(), plan.criteria());
+                vigilRuns.add(r);
+                progress(r, Stage.COLLECTED);
+                unsustained = r.sustained() ? 0 : unsustained + 1;
+                if (unsustained == 2)
+                {
+                    break;
+                }
             }
+            flatOut = vigil.runFlatOut(plan.flatOutEvents());
+            progress(flatOut, Stage.COLLECTED);
         }
-        flatOut = vigil.runFlatOut(plan.flatOutEvents() / 5, plan.flatOutEvents());
-        progress(flatOut, Stage.COLLECTED);
+        finally
+        {
+            vigil.close();
+        }
         if (setup.journal())
         {
             final VigilTarget noJournal = new VigilTarget(new VigilTarget.Setup(setup.rules(), false,
                 setup.journalBase(), setup.waitStrategy(), setup.shards(), setup.ringSize(), setup.pacer()), stream);
-            flatOutNoJournal = noJournal.runFlatOut(plan.flatOutEvents() / 5, plan.flatOutEvents());
-            progress(flatOutNoJournal, Stage.COLLECTED);
+            try
+            {
+                noJournal.open(plan.prefillMs());
+                flatOutNoJournal = noJournal.runFlatOut(plan.flatOutEvents());
+                progress(flatOutNoJournal, Stage.COLLECTED);
+            }
+            finally
+            {
+                noJournal.close();
+            }
         }
     }
 
@@ -79,7 +99,21 @@ final class HarnessRun
         peerDescription = flink.describe();
         System.err.println("bench-e2e: equivalence: " + outcome.describe());
         final long peerFlatOutEvents = Math.min(plan.flatOutEvents(), 2_000_000);
-        vigilPeerFlatOut = vigil.runFlatOut(peerFlatOutEvents / 5, peerFlatOutEvents);
+        vigil.open(0);
+        try
+        {
+            peerSide(flink, vigil, peerFlatOutEvents);
+        }
+        finally
+        {
+            vigil.close();
+        }
+    }
+
+    private void peerSide(final FlinkPeer flink, final VigilTarget vigil, final long peerFlatOutEvents) throws Exception
+    {
+        vigil.runFlatOut(peerFlatOutEvents / 5);
+        vigilPeerFlatOut = vigil.runFlatOut(peerFlatOutEvents);
         progress(vigilPeerFlatOut, Stage.COLLECTED);
         final RunResult f = flink.run(0, peerFlatOutEvents / 5, peerFlatOutEvents, false);
         flinkFlatOut = f;
@@ -201,6 +235,16 @@ final class HarnessRun
     String peerDescription()
     {
         return peerDescription;
+    }
+
+    long prefillEvents()
+    {
+        return prefillEvents;
+    }
+
+    long lapSpanMs()
+    {
+        return stream.spanMs();
     }
 
     int blockEvents()

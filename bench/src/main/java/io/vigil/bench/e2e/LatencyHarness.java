@@ -48,6 +48,11 @@ public final class LatencyHarness implements Callable<Integer>
         description = "Transactions for the flat-out throughput run (default: ${DEFAULT-VALUE}).")
     long flatOutEvents;
 
+    @Option(names = "--prefill-days", defaultValue = "91", description = "Event time fed flat out into the "
+        + "engine before measuring, days, so the pack's longest (90-day) windows are in steady state "
+        + "(default: ${DEFAULT-VALUE}).")
+    double prefillDays;
+
     @Option(names = "--peer", defaultValue = "flink", description = "flink or none (default: ${DEFAULT-VALUE}).")
     String peer;
 
@@ -128,7 +133,7 @@ public final class LatencyHarness implements Callable<Integer>
             peerRates != null ? peerRates : List.of(10_000L, 25_000L, 50_000L, 100_000L),
             secondsToNs(warmupSec != null ? warmupSec : full ? 10 : 5),
             secondsToNs(durationSec != null ? durationSec : full ? 60 : 10),
-            full ? flatOutEvents * 4 : flatOutEvents,
+            full ? flatOutEvents * 4 : flatOutEvents, (long)(prefillDays * 86_400_000L),
             new SustainCriteria(maxDrainLagMs * 1_000_000, maxP99Ms * 1_000_000),
             String.join(" ", ProcessHandle.current().info().arguments().orElse(new String[0])));
         final Pacer pace = Pacer.valueOf(pacer.toUpperCase());

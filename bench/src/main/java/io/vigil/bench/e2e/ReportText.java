@@ -43,9 +43,12 @@ final class ReportText
         md.linef("- load: open model, constant rate; transaction i is due at start + i / rate, fixed in advance, and "
             + "stamped with that intended time, so every latency below counts from when it should have been sent "
             + "(a stall is charged to every transaction it delays: no coordinated omission). Generated traffic with "
-            + "injected fraud, laps of %,d transactions replayed with event time moving on. Each run: a fresh engine "
-            + "and journal, %.0f s warm-up not recorded, then %.0f s measured.", run.blockEvents(), plan.warmupNs() / 1e9,
-            plan.measureNs() / 1e9);
+            + "injected fraud, laps of %,d transactions (%.1f days of event time) replayed with event time moving on. "
+            + "One engine and journal for all of Vigil's runs, as in production: first prefilled flat out with %,d "
+            + "transactions (%.0f days of event time, so the 90-day windows are in steady state), then each rate: "
+            + "%.0f s warm-up not recorded, then %.0f s measured; the flat-out run last.", run.blockEvents(),
+            run.lapSpanMs() / 86_400_000.0, run.prefillEvents(), plan.prefillMs() / 86_400_000.0,
+            plan.warmupNs() / 1e9, plan.measureNs() / 1e9);
         md.linef("- sustained: %s", plan.criteria().describe());
         md.line("").line("Stages, each from the intended send time:").line("");
         for (final Stage s : Stage.values())

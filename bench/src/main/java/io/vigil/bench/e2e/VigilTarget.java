@@ -22,7 +22,8 @@ import java.util.stream.Stream;
  * {@code start + i / rate}, fixed in advance; the producer stamps that intended time as the receipt time, so
  * every stage's latency (see {@link StageRecorder}) counts from when the transaction should have arrived,
  * including any time the producer itself was held up by a full ring or a stall (no coordinated omission).
- * A fresh engine (and journal) serves each run; its first {@code warmup} is not recorded.
+ * One engine (and journal) serves every run between {@link #open(long)} and {@link #close()}, as a long-running
+ * engine would; each run's first {@code warmup} is not recorded.
  * <p>
  * Thread contract: one caller; the calling thread is the producer.
  */
@@ -54,11 +55,17 @@ public final class VigilTarget
 
     private final Setup setup;
     private final EncodedStream stream;
+    private final StageRecorder recorder = new StageRecorder();
+    private final TimedAlertSink sink = new TimedAlertSink(TimedAlertSink.discarding(), recorder);
     private long streamPosition;
+    private Path dir;
+    private Engine engine;
+    private long prefillEvents;
+    private long prefillNs;
 
     /**
      * @param setup  the engine's configuration.
-     * @param stream the transactions to send (consecutive runs continue where the last one stopped).
+     * @param stream the transactions to send (each run continues where the last one stopped).
      */
     public VigilTarget(final Setup setup, final EncodedStream stream)
     {
@@ -67,7 +74,59 @@ public final class VigilTarget
     }
 
     /**
-     * One run at a constant offered rate.
+     * Starts the engine (and its journal) and feeds it flat out until event time has moved on by
+     * {@code prefillEventTimeMs}, so every window of the rules holds what it holds in steady state (a 90-day
+     * window is not in steady state before 90 days of traffic went through it); this also warms the JIT.
+     *
+     * @param prefillEventTimeMs event time to fill, ms (0: none).
+     * @return this.
+     */
+    public VigilTarget open(final long prefillEventTimeMs)
+    {
+        try
+        {
+            final EngineConfig config = new EngineConfig().shardCount(setup.shards()).ringSize(setup.ringSize())
+                .waitStrategy(setup.waitStrategy()).alertSink(sink).programFactory(setup.rules().factory())
+                .stageProbe(recorder);
+            if (setup.journal())
+            {
+                Files.createDirectories(setup.journalBase());
+                dir = Files.createTempDirectory(setup.journalBase(), "vigil-e2e-journal");
+                config.journal(ChronicleJournal.open(dir));
+            }
+            engine = new Engine(config).start();
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+        prefillEvents = prefillEventTimeMs <= 0 ? 0 :
+            (long)Math.ceil((double)prefillEventTimeMs / stream.spanMs() * stream.count());
+        final long startNs = System.nanoTime();
+        for (long i = 0; i < prefillEvents; i++)
+        {
+            send(System.nanoTime());
+        }
+        awaitDrained();
+        prefillNs = System.nanoTime() - startNs;
+        recorder.reset();
+        return this;
+    }
+
+    /** @return transactions fed by {@link #open(long)}. */
+    public long prefillEvents()
+    {
+        return prefillEvents;
+    }
+
+    /** @return how long the prefill took, ns. */
+    public long prefillNs()
+    {
+        return prefillNs;
+    }
+
+    /**
+     * One run at a constant offered rate, on the open engine.
      *
      * @param ratePerSec transactions per second offered.
      * @param warmupNs   the first part, not recorded.
@@ -81,79 +140,85 @@ public final class VigilTarget
         final long warmupEvents = warmupNs * ratePerSec / 1_000_000_000L;
         final long measureEvents = Math.max(1, measureNs * ratePerSec / 1_000_000_000L);
         final long total = warmupEvents + measureEvents;
-        final StageRecorder recorder = new StageRecorder();
-        final TimedAlertSink sink = new TimedAlertSink(TimedAlertSink.discarding(), recorder);
-        return withEngine(recorder, sink, engine ->
+        final Pacer pacer = setup.pacer();
+        final long startNs = System.nanoTime() + 1_000_000;
+        EngineStats before = null;
+        long alertsBefore = 0;
+        long measureStartNs = 0;
+        for (long i = 0; i < total; i++)
         {
-            final Pacer pacer = setup.pacer();
-            final long startNs = System.nanoTime() + 1_000_000;
-            EngineStats before = null;
-            long alertsBefore = 0;
-            long measureStartNs = 0;
-            for (long i = 0; i < total; i++)
+            final long intendedNs = startNs + i * 1_000_000_000L / ratePerSec;
+            if (i == warmupEvents)
             {
-                final long intendedNs = startNs + i * 1_000_000_000L / ratePerSec;
-                if (i == warmupEvents)
-                {
-                    recorder.reset();
-                    before = EngineStats.now();
-                    alertsBefore = sink.alerts();
-                    measureStartNs = intendedNs;
-                }
-                pacer.awaitUntil(intendedNs);
-                send(engine, intendedNs);
-                recorder.onSent(intendedNs);
+                recorder.reset();
+                before = EngineStats.now();
+                alertsBefore = sink.alerts();
+                measureStartNs = intendedNs;
             }
-            final long lastIntendedNs = startNs + (total - 1) * 1_000_000_000L / ratePerSec;
-            awaitDrained(engine);
-            final long doneNs = System.nanoTime();
-            final EngineStats after = EngineStats.now();
-            final Map<Stage, Histogram> stages = recorder.snapshot();
-            final long drainLagNs = doneNs - lastIntendedNs;
-            return new RunResult("vigil", ratePerSec, measureEvents, doneNs - measureStartNs, stages,
-                sink.alerts() - alertsBefore, drainLagNs, after.gcCount - before.gcCount,
-                after.gcTimeMs - before.gcTimeMs, allocPerEvent(before, after, measureEvents),
-                criteria.sustained(stages.get(Stage.COLLECTED), drainLagNs, measureNs));
-        });
+            pacer.awaitUntil(intendedNs);
+            send(intendedNs);
+            recorder.onSent(intendedNs);
+        }
+        final long lastIntendedNs = startNs + (total - 1) * 1_000_000_000L / ratePerSec;
+        awaitDrained();
+        final long doneNs = System.nanoTime();
+        final EngineStats after = EngineStats.now();
+        final Map<Stage, Histogram> stages = recorder.snapshot();
+        final long drainLagNs = doneNs - lastIntendedNs;
+        return new RunResult("vigil", ratePerSec, measureEvents, doneNs - measureStartNs, stages,
+            sink.alerts() - alertsBefore, drainLagNs, after.gcCount - before.gcCount,
+            after.gcTimeMs - before.gcTimeMs, allocPerEvent(before, after, measureEvents),
+            criteria.sustained(stages.get(Stage.COLLECTED), drainLagNs, measureNs));
     }
 
     /**
-     * A closed-model run: sends as fast as the ring takes them (the producer waits only when the ring is full),
-     * to find the pipeline's throughput.
+     * A closed-model run on the open engine: sends as fast as the ring takes them (the producer waits only when
+     * the ring is full), to find the pipeline's throughput.
      *
-     * @param warmupEvents not counted.
-     * @param events       counted.
+     * @param events transactions.
      * @return what was measured (latency from the actual send time; not the point of this run).
      */
-    public RunResult runFlatOut(final long warmupEvents, final long events)
+    public RunResult runFlatOut(final long events)
     {
-        final StageRecorder recorder = new StageRecorder();
-        final TimedAlertSink sink = new TimedAlertSink(TimedAlertSink.discarding(), recorder);
-        return withEngine(recorder, sink, engine ->
+        awaitDrained();
+        recorder.reset();
+        final EngineStats before = EngineStats.now();
+        final long alertsBefore = sink.alerts();
+        final long startNs = System.nanoTime();
+        for (long i = 0; i < events; i++)
         {
-            for (long i = 0; i < warmupEvents; i++)
-            {
-                send(engine, System.nanoTime());
-            }
-            awaitDrained(engine);
-            recorder.reset();
-            final EngineStats before = EngineStats.now();
-            final long alertsBefore = sink.alerts();
-            final long startNs = System.nanoTime();
-            for (long i = 0; i < events; i++)
-            {
-                send(engine, System.nanoTime());
-            }
-            awaitDrained(engine);
-            final long doneNs = System.nanoTime();
-            final EngineStats after = EngineStats.now();
-            return new RunResult("vigil", 0, events, doneNs - startNs, recorder.snapshot(),
-                sink.alerts() - alertsBefore, 0, after.gcCount - before.gcCount, after.gcTimeMs - before.gcTimeMs,
-                allocPerEvent(before, after, events), true);
-        });
+            send(System.nanoTime());
+        }
+        awaitDrained();
+        final long doneNs = System.nanoTime();
+        final EngineStats after = EngineStats.now();
+        return new RunResult("vigil", 0, events, doneNs - startNs, recorder.snapshot(),
+            sink.alerts() - alertsBefore, 0, after.gcCount - before.gcCount, after.gcTimeMs - before.gcTimeMs,
+            allocPerEvent(before, after, events), true);
     }
 
-    private void send(final Engine engine, final long receivedNs)
+    /** Drains and stops the engine, deletes its journal. */
+    public void close()
+    {
+        try
+        {
+            if (engine != null)
+            {
+                engine.close();
+            }
+        }
+        finally
+        {
+            engine = null;
+            if (dir != null)
+            {
+                deleteRecursively(dir);
+                dir = null;
+            }
+        }
+    }
+
+    private void send(final long receivedNs)
     {
         final long seq = engine.claim();
         final EventSlot slot = engine.slot(seq);
@@ -162,7 +227,7 @@ public final class VigilTarget
         engine.publish(seq);
     }
 
-    private static void awaitDrained(final Engine engine)
+    private void awaitDrained()
     {
         if (!engine.awaitDrained(10, TimeUnit.MINUTES))
         {
@@ -174,45 +239,6 @@ public final class VigilTarget
     {
         return before.engineAllocatedBytes < 0 || after.engineAllocatedBytes < 0 ? -1 :
             (double)(after.engineAllocatedBytes - before.engineAllocatedBytes) / events;
-    }
-
-    private interface EngineRun
-    {
-        RunResult run(Engine engine);
-    }
-
-    private RunResult withEngine(final StageRecorder recorder, final TimedAlertSink sink, final EngineRun body)
-    {
-        Path dir = null;
-        try
-        {
-            final EngineConfig config = new EngineConfig().shardCount(setup.shards()).ringSize(setup.ringSize())
-                .waitStrategy(setup.waitStrategy()).alertSink(sink).programFactory(setup.rules().factory())
-                .stageProbe(recorder);
-            if (setup.journal())
-            {
-                Files.createDirectories(setup.journalBase());
-                dir = Files.createTempDirectory(setup.journalBase(), "vigil-e2e-journal");
-                config.journal(ChronicleJournal.open(dir));
-            }
-            final RunResult result;
-            try (Engine engine = new Engine(config).start())
-            {
-                result = body.run(engine);
-            }
-            return result;
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(ex);
-        }
-        finally
-        {
-            if (dir != null)
-            {
-                deleteRecursively(dir);
-            }
-        }
     }
 
     static void deleteRecursively(final Path dir)
