@@ -28,6 +28,7 @@ public final class StageRecorder implements StageProbe
     private final SingleWriterRecorder collected = new SingleWriterRecorder(MAX_LATENCY_NS, 3);
     private final SingleWriterRecorder alert = new SingleWriterRecorder(MAX_LATENCY_NS, 3);
     private volatile long lastCollectedSequence = -1;
+    private volatile long measureFromSequence;
 
     private static long since(final long intendedNanos)
     {
@@ -48,30 +49,55 @@ public final class StageRecorder implements StageProbe
     @Override
     public void onJournaled(final long sequence, final long receivedNanos)
     {
-        journaled.recordValue(since(receivedNanos));
+        if (sequence >= measureFromSequence)
+        {
+            journaled.recordValue(since(receivedNanos));
+        }
     }
 
     @Override
     public void onEvaluated(final int shardId, final long sequence, final long receivedNanos)
     {
-        evaluated.recordValue(since(receivedNanos));
+        if (sequence >= measureFromSequence)
+        {
+            evaluated.recordValue(since(receivedNanos));
+        }
     }
 
     @Override
     public void onCollected(final long sequence, final long receivedNanos, final int alerts)
     {
-        collected.recordValue(since(receivedNanos));
+        if (sequence >= measureFromSequence)
+        {
+            collected.recordValue(since(receivedNanos));
+        }
         lastCollectedSequence = sequence;
     }
 
     /**
      * An alert sink returned from taking an alert.
      *
-     * @param receivedNanos the triggering transaction's intended send time.
+     * @param triggerSequence the ring sequence of the transaction that triggered it.
+     * @param receivedNanos   that transaction's intended send time.
      */
-    public void onAlert(final long receivedNanos)
+    public void onAlert(final long triggerSequence, final long receivedNanos)
     {
-        alert.recordValue(since(receivedNanos));
+        if (triggerSequence >= measureFromSequence)
+        {
+            alert.recordValue(since(receivedNanos));
+        }
+    }
+
+    /**
+     * Starts a measured part: from now on only transactions from {@code firstSequence} on are recorded (so
+     * warm-up transactions still in flight are not), and what was recorded before is discarded.
+     *
+     * @param firstSequence ring sequence of the first measured transaction.
+     */
+    public void measureFrom(final long firstSequence)
+    {
+        measureFromSequence = firstSequence;
+        reset();
     }
 
     /** @return the ring sequence of the last transaction collected, -1 before any. */
@@ -80,7 +106,7 @@ public final class StageRecorder implements StageProbe
         return lastCollectedSequence;
     }
 
-    /** Discards everything recorded so far (the end of a warm-up). */
+    /** Discards everything recorded so far. */
     public void reset()
     {
         snapshot();

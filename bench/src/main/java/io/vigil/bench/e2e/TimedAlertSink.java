@@ -14,6 +14,8 @@ public final class TimedAlertSink implements AlertSink
     private final AlertSink delegate;
     private final StageRecorder recorder;
     private volatile long alerts;
+    private volatile long measuredAlerts;
+    private volatile long countFromSequence;
 
     /**
      * @param delegate the sink that takes the alerts (its return marks the stage).
@@ -35,7 +37,11 @@ public final class TimedAlertSink implements AlertSink
     public void onAlert(final AlertView alert)
     {
         delegate.onAlert(alert);
-        recorder.onAlert(alert.receivedNanos());
+        recorder.onAlert(alert.triggerSequence(), alert.receivedNanos());
+        if (alert.triggerSequence() >= countFromSequence)
+        {
+            measuredAlerts = measuredAlerts + 1;
+        }
         alerts = alerts + 1;
     }
 
@@ -55,6 +61,23 @@ public final class TimedAlertSink implements AlertSink
     public void close()
     {
         delegate.close();
+    }
+
+    /**
+     * Starts counting measured alerts: those triggered from {@code firstSequence} on.
+     *
+     * @param firstSequence ring sequence of the first measured transaction.
+     */
+    public void measureFrom(final long firstSequence)
+    {
+        countFromSequence = firstSequence;
+        measuredAlerts = 0;
+    }
+
+    /** @return alerts triggered by measured transactions since {@link #measureFrom(long)}. */
+    public long measuredAlerts()
+    {
+        return measuredAlerts;
     }
 
     /** @return alerts taken so far. */

@@ -143,16 +143,14 @@ public final class VigilTarget
         final Pacer pacer = setup.pacer();
         final long startNs = System.nanoTime() + 1_000_000;
         EngineStats before = null;
-        long alertsBefore = 0;
         long measureStartNs = 0;
         for (long i = 0; i < total; i++)
         {
             final long intendedNs = startNs + i * 1_000_000_000L / ratePerSec;
             if (i == warmupEvents)
             {
-                recorder.reset();
+                measureFrom();
                 before = EngineStats.now();
-                alertsBefore = sink.alerts();
                 measureStartNs = intendedNs;
             }
             pacer.awaitUntil(intendedNs);
@@ -166,7 +164,7 @@ public final class VigilTarget
         final Map<Stage, Histogram> stages = recorder.snapshot();
         final long drainLagNs = doneNs - lastIntendedNs;
         return new RunResult("vigil", ratePerSec, measureEvents, doneNs - measureStartNs, stages,
-            sink.alerts() - alertsBefore, drainLagNs, after.gcCount - before.gcCount,
+            sink.measuredAlerts(), drainLagNs, after.gcCount - before.gcCount,
             after.gcTimeMs - before.gcTimeMs, allocPerEvent(before, after, measureEvents),
             criteria.sustained(stages.get(Stage.COLLECTED), drainLagNs, measureNs));
     }
@@ -181,9 +179,8 @@ public final class VigilTarget
     public RunResult runFlatOut(final long events)
     {
         awaitDrained();
-        recorder.reset();
+        measureFrom();
         final EngineStats before = EngineStats.now();
-        final long alertsBefore = sink.alerts();
         final long startNs = System.nanoTime();
         for (long i = 0; i < events; i++)
         {
@@ -193,7 +190,7 @@ public final class VigilTarget
         final long doneNs = System.nanoTime();
         final EngineStats after = EngineStats.now();
         return new RunResult("vigil", 0, events, doneNs - startNs, recorder.snapshot(),
-            sink.alerts() - alertsBefore, 0, after.gcCount - before.gcCount, after.gcTimeMs - before.gcTimeMs,
+            sink.measuredAlerts(), 0, after.gcCount - before.gcCount, after.gcTimeMs - before.gcTimeMs,
             allocPerEvent(before, after, events), true);
     }
 
@@ -216,6 +213,14 @@ public final class VigilTarget
                 dir = null;
             }
         }
+    }
+
+    private void measureFrom()
+    {
+        // one producer publishing each claim at once: the next claim is the cursor's successor
+        final long next = engine.published();
+        recorder.measureFrom(next);
+        sink.measureFrom(next);
     }
 
     private void send(final long receivedNs)

@@ -59,6 +59,6 @@ public final class AmountSumFunction extends KeyedProcessFunction<String, PeerTx
                 out.collect(PeerAlert.of("card-amount-sum-1h", tx));
             }
         }
-        PeerProbe.onEvaluated(tx.intendedNanos);
+        PeerProbe.onEvaluated(tx.seq, tx.intendedNanos);
     }
 }

@@ -50,7 +50,7 @@ public final class PacedSource implements SourceFunction<PeerTx>
             final long intendedNs = ratePerSec > 0 ? startNs + i * 1_000_000_000L / ratePerSec : System.nanoTime();
             if (i == warmupEvents)
             {
-                PeerProbe.resetLatencies();
+                PeerProbe.measureFrom(i);
                 PeerBlock.measureStart(intendedNs);
             }
             if (ratePerSec > 0)
@@ -75,7 +75,7 @@ public final class PacedSource implements SourceFunction<PeerTx>
     private static PeerTx at(final PeerTx[] block, final long spanMs, final long i, final long intendedNs)
     {
         final long lap = i / block.length;
-        return block[(int)(i - lap * block.length)].copy(lap * spanMs, intendedNs);
+        return block[(int)(i - lap * block.length)].copy(lap * spanMs, intendedNs, i);
     }
 
     private static long tsAt(final PeerTx[] block, final long spanMs, final long i)

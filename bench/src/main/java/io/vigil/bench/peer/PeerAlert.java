@@ -16,6 +16,8 @@ public class PeerAlert
     public long tsMs;
     /** Its intended send time, nanoTime. */
     public long intendedNanos;
+    /** Its position in the sent stream. */
+    public long seq;
 
     /** For Flink. */
     public PeerAlert()
@@ -35,6 +37,7 @@ public class PeerAlert
         a.txId = trigger.id;
         a.tsMs = trigger.tsMs;
         a.intendedNanos = trigger.intendedNanos;
+        a.seq = trigger.seq;
         return a;
     }
 

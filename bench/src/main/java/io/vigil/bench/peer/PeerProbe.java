@@ -22,6 +22,7 @@ public final class PeerProbe
     private static final AtomicLong EVALUATED_COUNT = new AtomicLong();
     private static volatile boolean keepAlerts;
     private static volatile long lastEvaluatedNanos;
+    private static volatile long measureFromSeq;
 
     private PeerProbe()
     {
@@ -33,16 +34,22 @@ public final class PeerProbe
         return ns < 0 ? 0 : Math.min(ns, MAX_NS);
     }
 
-    static void onEvaluated(final long intendedNanos)
+    static void onEvaluated(final long seq, final long intendedNanos)
     {
-        EVALUATED.recordValue(since(intendedNanos));
+        if (seq >= measureFromSeq)
+        {
+            EVALUATED.recordValue(since(intendedNanos));
+        }
         EVALUATED_COUNT.incrementAndGet();
         lastEvaluatedNanos = System.nanoTime();
     }
 
     static void onAlert(final PeerAlert alert)
     {
-        ALERT.recordValue(since(alert.intendedNanos));
+        if (alert.seq >= measureFromSeq)
+        {
+            ALERT.recordValue(since(alert.intendedNanos));
+        }
         if (keepAlerts)
         {
             ALERTS.add(alert);
@@ -60,12 +67,19 @@ public final class PeerProbe
         ALERT.reset();
         ALERTS.clear();
         EVALUATED_COUNT.set(0);
+        measureFromSeq = 0;
         keepAlerts = keep;
     }
 
-    /** Discards the latencies recorded so far (end of a warm-up). */
-    static void resetLatencies()
+    /**
+     * Starts the measured part: only transactions from {@code seq} on (and their alerts) are recorded from now
+     * on, and what was recorded is discarded.
+     *
+     * @param seq position of the first measured transaction.
+     */
+    static void measureFrom(final long seq)
     {
+        measureFromSeq = seq;
         EVALUATED.getIntervalHistogram();
         ALERT.getIntervalHistogram();
     }

@@ -20,6 +20,8 @@ public class PeerTx
     public boolean approved;
     /** Intended send time, {@code System.nanoTime()}, for latency only. */
     public long intendedNanos;
+    /** Position in the sent stream, from 0: tells warm-up from measured transactions. */
+    public long seq;
 
     /** For Flink. */
     public PeerTx()
@@ -44,9 +46,10 @@ public class PeerTx
     /**
      * @param shiftMs     added to the event time (a later lap of the block).
      * @param intendedNs  the intended send time.
+     * @param seq         position in the sent stream.
      * @return a copy.
      */
-    public PeerTx copy(final long shiftMs, final long intendedNs)
+    public PeerTx copy(final long shiftMs, final long intendedNs, final long seq)
     {
         final PeerTx t = new PeerTx();
         t.id = id;
@@ -55,6 +58,7 @@ public class PeerTx
         t.amount = amount;
         t.approved = approved;
         t.intendedNanos = intendedNs;
+        t.seq = seq;
         return t;
     }
 
