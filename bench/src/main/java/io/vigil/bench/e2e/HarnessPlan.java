@@ -11,11 +11,12 @@ import java.util.List;
  * @param measureNs     measured part per run.
  * @param flatOutEvents transactions in a flat-out throughput run.
  * @param prefillMs     event time fed flat out into Vigil's engine before it is measured (steady-state windows).
+ * @param journalOff    whether to measure flat out with the journal off too.
  * @param criteria      what counts as sustained.
  * @param command       the command line, for the report.
  */
 public record HarnessPlan(
-    List<Long> rates, List<Long> peerRates, long warmupNs, long measureNs, long flatOutEvents, long prefillMs,
+    List<Long> rates, List<Long> peerRates, long warmupNs, long measureNs, long flatOutEvents, long prefillMs, boolean journalOff,
     SustainCriteria criteria, String command)
 {
     /**

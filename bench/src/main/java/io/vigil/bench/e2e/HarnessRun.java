@@ -76,7 +76,7 @@ final class HarnessRun
         {
             vigil.close();
         }
-        if (setup.journal())
+        if (setup.journal() && plan.journalOff())
         {
             final VigilTarget noJournal = new VigilTarget(new VigilTarget.Setup(setup.rules(), false,
                 setup.journalBase(), setup.waitStrategy(), setup.shards(), setup.ringSize(), setup.pacer()), stream);

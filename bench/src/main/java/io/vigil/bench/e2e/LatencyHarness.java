@@ -44,9 +44,13 @@ public final class LatencyHarness implements Callable<Integer>
     @Option(names = "--duration", description = "Measured part per run, s.")
     Double durationSec;
 
-    @Option(names = "--flat-out-events", defaultValue = "5000000",
-        description = "Transactions for the flat-out throughput run (default: ${DEFAULT-VALUE}).")
-    long flatOutEvents;
+    @Option(names = "--flat-out-events", description = "Transactions for the flat-out throughput run "
+        + "(default: 1,000,000 short, 5,000,000 full).")
+    Long flatOutEvents;
+
+    @Option(names = "--compare-journal-off", description = "Also measure flat out with the journal off (a second "
+        + "prefilled engine; default: only at full length).")
+    Boolean compareJournalOff;
 
     @Option(names = "--prefill-days", defaultValue = "91", description = "Event time fed flat out into the "
         + "engine before measuring, days, so the pack's longest (90-day) windows are in steady state "
@@ -133,7 +137,8 @@ public final class LatencyHarness implements Callable<Integer>
             peerRates != null ? peerRates : List.of(10_000L, 25_000L, 50_000L, 100_000L),
             secondsToNs(warmupSec != null ? warmupSec : full ? 10 : 5),
             secondsToNs(durationSec != null ? durationSec : full ? 60 : 10),
-            full ? flatOutEvents * 4 : flatOutEvents, (long)(prefillDays * 86_400_000L),
+            flatOutEvents != null ? flatOutEvents : full ? 5_000_000 : 1_000_000, (long)(prefillDays * 86_400_000L),
+            compareJournalOff != null ? compareJournalOff : full,
             new SustainCriteria(maxDrainLagMs * 1_000_000, maxP99Ms * 1_000_000),
             String.join(" ", ProcessHandle.current().info().arguments().orElse(new String[0])));
         final Pacer pace = Pacer.valueOf(pacer.toUpperCase());
