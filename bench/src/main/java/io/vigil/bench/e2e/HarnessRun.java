@@ -126,7 +126,8 @@ final class HarnessRun
             final RunResult raw = flink.run(rate, plan.warmupEvents(rate), plan.measureEvents(rate), false);
             final RunResult p = new RunResult(raw.system(), raw.offeredPerSec(), raw.events(), raw.elapsedNs(),
                 raw.stages(), raw.alerts(), raw.drainLagNs(), raw.gcCount(), raw.gcTimeMs(), raw.allocBytesPerEvent(),
-                plan.criteria().sustained(raw.stages().get(Stage.ALERT), raw.drainLagNs(), plan.measureNs()));
+                plan.criteria().sustained(raw.stages().get(Stage.ALERT), raw.drainLagNs(), plan.measureNs()),
+                raw.cpuNsPerEvent());
             peerRuns.add(p);
             progress(p, Stage.ALERT);
         }

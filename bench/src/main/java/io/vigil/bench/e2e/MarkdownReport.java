@@ -81,15 +81,17 @@ public final class MarkdownReport
      */
     public MarkdownReport runTable(final List<RunResult> runs)
     {
-        line("| system | offered/s | through/s | events | alerts | drain lag | GCs (time) | engine B/event |");
-        line("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        line("| system | offered/s | through/s | events | alerts | drain lag | GCs (time) | engine B/event "
+            + "| CPU per event: journaler / shard(s) / collector |");
+        line("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         for (final RunResult r : runs)
         {
-            linef("| %s | %s | %s | %s | %s | %s | %s | %s |", r.system(),
+            linef("| %s | %s | %s | %s | %s | %s | %s | %s | %s |", r.system(),
                 r.offeredPerSec() == 0 ? "flat out" : count(r.offeredPerSec()), count(Math.round(r.throughputPerSec())),
                 count(r.events()), count(r.alerts()), r.offeredPerSec() == 0 ? "-" : micros(r.drainLagNs()),
                 r.gcCount() < 0 ? "-" : r.gcCount() + " (" + r.gcTimeMs() + " ms)",
-                r.allocBytesPerEvent() < 0 ? "-" : String.format(Locale.ROOT, "%.2f", r.allocBytesPerEvent()));
+                r.allocBytesPerEvent() < 0 ? "-" : String.format(Locale.ROOT, "%.2f", r.allocBytesPerEvent()),
+                cpu(r.cpuNsPerEvent()));
         }
         return this;
     }
@@ -102,6 +104,27 @@ public final class MarkdownReport
     {
         final double us = ns / 1000.0;
         return us < 100 ? String.format(Locale.ROOT, "%.1f µs", us) : String.format(Locale.ROOT, "%,.0f µs", us);
+    }
+
+    private static String cpu(final java.util.Map<String, Double> byThread)
+    {
+        if (byThread.isEmpty())
+        {
+            return "-";
+        }
+        final StringBuilder b = new StringBuilder();
+        for (final String thread : new String[] {"vigil-journaler", "vigil-shard-", "vigil-alerts"})
+        {
+            for (final java.util.Map.Entry<String, Double> e : byThread.entrySet())
+            {
+                if (e.getKey().startsWith(thread))
+                {
+                    b.append(b.length() == 0 ? "" : " / ").append(String.format(Locale.ROOT, "%.2f µs",
+                        e.getValue() / 1000));
+                }
+            }
+        }
+        return b.toString();
     }
 
     static String count(final long n)

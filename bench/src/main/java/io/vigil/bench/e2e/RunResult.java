@@ -18,6 +18,7 @@ import java.util.Map;
  * @param gcTimeMs           their accumulated time, ms.
  * @param allocBytesPerEvent bytes allocated per transaction by the engine's own threads, -1 if unknown.
  * @param sustained          whether the rate was kept without the latency running away (see the report).
+ * @param cpuNsPerEvent      CPU time per transaction of each engine thread, ns, by thread name (empty if unknown).
  */
 public record RunResult(
     String system,
@@ -30,7 +31,8 @@ public record RunResult(
     long gcCount,
     long gcTimeMs,
     double allocBytesPerEvent,
-    boolean sustained)
+    boolean sustained,
+    Map<String, Double> cpuNsPerEvent)
 {
     /** @return transactions per second through the whole pipeline over the measured part. */
     public double throughputPerSec()

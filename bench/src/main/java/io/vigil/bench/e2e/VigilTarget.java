@@ -166,7 +166,8 @@ public final class VigilTarget
         return new RunResult("vigil", ratePerSec, measureEvents, doneNs - measureStartNs, stages,
             sink.measuredAlerts(), drainLagNs, after.gcCount - before.gcCount,
             after.gcTimeMs - before.gcTimeMs, allocPerEvent(before, after, measureEvents),
-            criteria.sustained(stages.get(Stage.COLLECTED), drainLagNs, measureNs));
+            criteria.sustained(stages.get(Stage.COLLECTED), drainLagNs, measureNs),
+            after.cpuNsPerEvent(before, measureEvents));
     }
 
     /**
@@ -191,7 +192,7 @@ public final class VigilTarget
         final EngineStats after = EngineStats.now();
         return new RunResult("vigil", 0, events, doneNs - startNs, recorder.snapshot(),
             sink.measuredAlerts(), 0, after.gcCount - before.gcCount, after.gcTimeMs - before.gcTimeMs,
-            allocPerEvent(before, after, events), true);
+            allocPerEvent(before, after, events), true, after.cpuNsPerEvent(before, events));
     }
 
     /** Drains and stops the engine, deletes its journal. */

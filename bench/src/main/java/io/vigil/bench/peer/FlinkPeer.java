@@ -114,7 +114,7 @@ public final class FlinkPeer
         final long elapsed = (ratePerSec > 0 ? doneNs : lastThrough) - measureStart;
         final long drainLag = ratePerSec > 0 ? doneNs - PeerBlock.lastIntended() : 0;
         return new RunResult(NAME, ratePerSec, events, elapsed, stages, alerts.getTotalCount(), drainLag, -1, -1, -1,
-            false);
+            false, Map.of());
     }
 
     /** @return the alerts kept by the last run with {@code keepAlerts}. */
