@@ -6,6 +6,8 @@ import io.vigil.core.engine.EngineConfig;
 import io.vigil.core.engine.Journal;
 import io.vigil.core.engine.NoJournal;
 import io.vigil.journal.ChronicleJournal;
+import io.vigil.ops.db.JdbcAlertSink;
+import io.vigil.ops.delivery.AlertDelivery;
 import io.vigil.ops.ingest.EngineIngress;
 import io.vigil.ops.ingest.InputException;
 import io.vigil.ops.ingest.JsonLinesReader;
@@ -25,6 +27,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -76,6 +79,12 @@ final class BacktestCommand implements Callable<Integer>
     @Mixin
     RulesOption rulesOption;
 
+    @Mixin
+    DbOption dbOption;
+
+    @Mixin
+    WebhookOptions webhookOptions;
+
     @Override
     public Integer call() throws IOException
     {
@@ -88,11 +97,22 @@ final class BacktestCommand implements Callable<Integer>
         final PrintWriter out = spec.commandLine().getOut();
         final Path rejectsPath = rejects != null ? rejects :
             output.resolveSibling(output.getFileName() + ".rejects.jsonl");
+        final JdbcAlertSink db = dbOption.start(); // before the output file: a bad configuration leaves no empty file
+        final AlertDelivery delivery = webhookOptions.start(rules); // likewise
         final AlertCounts counts = new AlertCounts(rules.ruleRefs());
         final JsonLinesAlertSink file = JsonLinesAlertSink.create(output);
         final JsonLinesAlertSink late = JsonLinesAlertSink.lateEvents(lateOutput != null ? lateOutput :
             output.resolveSibling(output.getFileName() + ".late.jsonl"));
-        final AlertSink sink = new FanOutAlertSink(List.of(file, late, counts));
+        final List<AlertSink> sinks = new ArrayList<>(List.of(file, late, counts));
+        if (db != null)
+        {
+            sinks.add(db);
+        }
+        if (delivery != null)
+        {
+            sinks.add(delivery.sink());
+        }
+        final AlertSink sink = new FanOutAlertSink(sinks);
         final Journal journal = journalDir == null ? new NoJournal() : ChronicleJournal.open(journalDir);
 
         final EngineConfig config;
@@ -111,6 +131,10 @@ final class BacktestCommand implements Callable<Integer>
         {
             journal.close();
             sink.close();
+            if (delivery != null)
+            {
+                delivery.close();
+            }
             throw new UserError(ex.getMessage(), 2);
         }
 
@@ -157,6 +181,7 @@ final class BacktestCommand implements Callable<Integer>
         final long elapsedNs = System.nanoTime() - startNs;
         RunSummary.print(out, "backtest " + input, events, rejected, elapsedNs, counts, latency,
             engineOptions.shards, engineOptions.waitStrategy, journalDir == null ? "off" : journalDir.toString());
+        DbOption.summary(out, db);
         out.println("alerts file  " + output);
         if (rejected > 0)
         {
@@ -170,6 +195,7 @@ final class BacktestCommand implements Callable<Integer>
         {
             Recall.evaluate(Recall.loadCases(truth), Recall.loadAlerts(output)).print(out);
         }
+        webhookOptions.finish(delivery, out);
         return 0;
     }
 }

@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
         GenerateCommand.class,
         BacktestCommand.class,
         RulesCommand.class,
+        AlertsCommand.class,
+        WebhookCommand.class,
         CommandLine.HelpCommand.class
     })
 public final class VigilCommand implements Runnable
