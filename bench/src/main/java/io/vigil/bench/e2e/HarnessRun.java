@@ -79,7 +79,8 @@ final class HarnessRun
         if (setup.journal() && plan.journalOff())
         {
             final VigilTarget noJournal = new VigilTarget(new VigilTarget.Setup(setup.rules(), false,
-                setup.journalBase(), setup.waitStrategy(), setup.shards(), setup.ringSize(), setup.pacer()), stream);
+                setup.journalBase(), setup.waitStrategy(), setup.shards(), setup.ringSize(), setup.pacer(), setup.outbox()),
+                stream);
             try
             {
                 noJournal.open(plan.prefillMs());

@@ -89,6 +89,10 @@ public final class LatencyHarness implements Callable<Integer>
         + "for the next intended send time (default: ${DEFAULT-VALUE}).")
     String pacer;
 
+    @Option(names = "--outbox", description = "Send alerts to the durable alert outbox (OutboxAlertSink), so the "
+        + "alert stage is 'alert in the outbox' (default: a sink that drops them).")
+    boolean outbox;
+
     @Option(names = "--rules", description = "Rule file (default: the default pack).")
     Path rulesFile;
 
@@ -144,7 +148,7 @@ public final class LatencyHarness implements Callable<Integer>
         final Pacer pace = Pacer.valueOf(pacer.toUpperCase());
         final RuleSet rules = rulesFile == null ? RuleSet.defaultPack() : RuleSet.load(rulesFile);
         final VigilTarget.Setup setup = new VigilTarget.Setup(rules, "on".equals(journal), journalDir,
-            WaitStrategyKind.fromWireName(waitStrategy), shards, ringSize, pace);
+            WaitStrategyKind.fromWireName(waitStrategy), shards, ringSize, pace, outbox);
         PeerLogging.quiet();
 
         System.err.printf("bench-e2e: generating %,d transactions (%,d cards, seed %d)%n", blockEvents, cards, seed);
@@ -164,7 +168,7 @@ public final class LatencyHarness implements Callable<Integer>
             final PeerEquivalence.Outcome outcome = PeerEquivalence.check(generated, flink);
             PeerBlock.set(block, stream.spanMs());
             final VigilTarget.Setup peerSetup = new VigilTarget.Setup(PeerEquivalence.peerRules(), setup.journal(),
-                journalDir, setup.waitStrategy(), shards, ringSize, pace);
+                journalDir, setup.waitStrategy(), shards, ringSize, pace, outbox);
             run.peer(flink, new VigilTarget(peerSetup, stream), outcome);
         }
         run.write();

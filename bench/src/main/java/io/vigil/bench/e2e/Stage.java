@@ -14,8 +14,8 @@ public enum Stage
     EVALUATED("evaluated", "shard done with its rules"),
     /** The alert collector finished it: every alert it triggered is in the sink (the end-to-end figure). */
     COLLECTED("collected", "collector done: its alerts handed to the sink"),
-    /** Per alert: the alert sink (a no-op here; the outbox when it exists) returned from taking it. */
-    ALERT("alert", "per alert, sink returned");
+    /** Per alert: the alert sink (one that drops alerts, or with --outbox the alert outbox) returned from it. */
+    ALERT("alert", "per alert, sink returned (with --outbox: alert in the outbox)");
 
     private final String label;
     private final String meaning;

@@ -1,10 +1,14 @@
 package io.vigil.bench.e2e;
 
+import io.vigil.core.alert.AlertSink;
 import io.vigil.core.engine.Engine;
 import io.vigil.core.engine.EngineConfig;
 import io.vigil.core.engine.EventSlot;
 import io.vigil.core.engine.WaitStrategyKind;
 import io.vigil.journal.ChronicleJournal;
+import io.vigil.journal.outbox.AlertOutbox;
+import io.vigil.ops.delivery.AlertRoutes;
+import io.vigil.ops.delivery.OutboxAlertSink;
 import io.vigil.rules.RuleSet;
 import org.HdrHistogram.Histogram;
 
@@ -39,24 +43,30 @@ public final class VigilTarget
      * @param shards       shard threads.
      * @param ringSize     input ring slots.
      * @param pacer        how the producer waits for the next intended time.
+     * @param outbox       whether alerts go to the durable alert outbox ({@link OutboxAlertSink}, in
+     *                     {@code journalBase}): the {@link Stage#ALERT} stage is then "alert in the outbox";
+     *                     otherwise to a sink that drops them.
      */
     public record Setup(
         RuleSet rules, boolean journal, Path journalBase, WaitStrategyKind waitStrategy, int shards, int ringSize,
-        Pacer pacer)
+        Pacer pacer, boolean outbox)
     {
         /** @return a one-line description for reports. */
         public String describe()
         {
-            return String.format("%s (%d rules), %d shard(s), wait strategy %s, ring %d slots, journal %s, pacer %s",
-                rules.name(), rules.ruleRefs().size(), shards, waitStrategy.wireName(), ringSize,
-                journal ? "Chronicle Queue on " + journalBase : "off", pacer.name().toLowerCase());
+            return String.format("%s (%d rules), %d shard(s), wait strategy %s, ring %d slots, journal %s, pacer %s, "
+                + "alerts to %s", rules.name(), rules.ruleRefs().size(), shards, waitStrategy.wireName(), ringSize,
+                journal ? "Chronicle Queue on " + journalBase : "off", pacer.name().toLowerCase(),
+                outbox ? "the alert outbox (OutboxAlertSink)" : "a sink that drops them");
         }
     }
 
     private final Setup setup;
     private final EncodedStream stream;
     private final StageRecorder recorder = new StageRecorder();
-    private final TimedAlertSink sink = new TimedAlertSink(TimedAlertSink.discarding(), recorder);
+    private TimedAlertSink sink;
+    private AlertOutbox outbox;
+    private Path outboxDir;
     private long streamPosition;
     private Path dir;
     private Engine engine;
@@ -85,6 +95,15 @@ public final class VigilTarget
     {
         try
         {
+            AlertSink delegate = TimedAlertSink.discarding();
+            if (setup.outbox())
+            {
+                Files.createDirectories(setup.journalBase());
+                outboxDir = Files.createTempDirectory(setup.journalBase(), "vigil-e2e-outbox");
+                outbox = AlertOutbox.open(outboxDir);
+                delegate = new OutboxAlertSink(outbox, AlertRoutes.of(setup.rules()), null);
+            }
+            sink = new TimedAlertSink(delegate, recorder);
             final EngineConfig config = new EngineConfig().shardCount(setup.shards()).ringSize(setup.ringSize())
                 .waitStrategy(setup.waitStrategy()).alertSink(sink).programFactory(setup.rules().factory())
                 .stageProbe(recorder);
@@ -208,6 +227,16 @@ public final class VigilTarget
         finally
         {
             engine = null;
+            if (outbox != null)
+            {
+                outbox.close();
+                outbox = null;
+            }
+            if (outboxDir != null)
+            {
+                deleteRecursively(outboxDir);
+                outboxDir = null;
+            }
             if (dir != null)
             {
                 deleteRecursively(dir);

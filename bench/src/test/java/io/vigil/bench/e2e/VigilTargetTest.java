@@ -29,7 +29,7 @@ class VigilTargetTest
         final EncodedStream stream = EncodedStream.generate(GeneratorConfig.builder().events(20_000).cards(300)
             .seed(3).fraudCasesPerMillion(GeneratorConfig.MAX_FRAUD_CASES_PER_MILLION).build(), null);
         final VigilTarget target = new VigilTarget(new VigilTarget.Setup(PeerEquivalence.peerRules(), true, dir,
-            WaitStrategyKind.SLEEPING, 1, 1024, Pacer.YIELD), stream);
+            WaitStrategyKind.SLEEPING, 1, 1024, Pacer.YIELD, true), stream);
         final RunResult run;
         final RunResult flat;
         try
