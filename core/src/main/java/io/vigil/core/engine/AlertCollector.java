@@ -33,6 +33,7 @@ final class AlertCollector implements EventHandler<EventSlot>
     private final AlertSink sink;
     private final ErrorHandler errorHandler;
     private final io.vigil.core.snapshot.CheckpointSink checkpointSink;
+    private final StageProbe probe;
     private final ExpandableArrayBuffer pending = new ExpandableArrayBuffer(64 * 1024);
     private final AlertView view = new AlertView();
     private final SingleWriterRecorder latency = new SingleWriterRecorder(MAX_LATENCY_NS, 3);
@@ -48,9 +49,10 @@ final class AlertCollector implements EventHandler<EventSlot>
 
     AlertCollector(
         final OneToOneRingBuffer[] alertRings, final AlertSink sink, final ErrorHandler errorHandler,
-        final io.vigil.core.snapshot.CheckpointSink checkpointSink)
+        final io.vigil.core.snapshot.CheckpointSink checkpointSink, final StageProbe probe)
     {
         this.checkpointSink = checkpointSink;
+        this.probe = probe;
         this.alertRings = alertRings;
         this.sink = sink;
         this.errorHandler = errorHandler;
@@ -73,6 +75,10 @@ final class AlertCollector implements EventHandler<EventSlot>
         if (slot.type == EventSlot.TYPE_CHECKPOINT && checkpointSink != null)
         {
             passBarrier(slot, sequence);
+        }
+        if (probe != null && slot.type == EventSlot.TYPE_TRANSACTION)
+        {
+            probe.onCollected(sequence, slot.receivedNanos, pendingCount);
         }
         if (endOfBatch)
         {

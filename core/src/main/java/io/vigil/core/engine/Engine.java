@@ -97,7 +97,8 @@ public final class Engine implements AutoCloseable
             shards[i] = new ShardProcessor(
                 i, config.programFactory().create(i, shards.length), alertRings[i], config.errorHandler(), this);
         }
-        collector = new AlertCollector(alertRings, config.alertSink(), config.errorHandler(), config.checkpointSink());
+        collector = new AlertCollector(alertRings, config.alertSink(), config.errorHandler(), config.checkpointSink(),
+            config.stageProbe());
         disruptor.handleEventsWith(journaler).then(shards).then(collector);
     }
 

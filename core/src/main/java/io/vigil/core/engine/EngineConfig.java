@@ -32,6 +32,7 @@ public final class EngineConfig
     private long checkpointIntervalEventTimeMs;
     private boolean checkpointOnClose = true;
     private byte[] programSource;
+    private StageProbe stageProbe;
     private boolean concluded;
 
     /**
@@ -144,6 +145,23 @@ public final class EngineConfig
     public AlertSink alertSink()
     {
         return alertSink;
+    }
+
+    /**
+     * @param stageProbe stage-timestamp hooks for latency measurement (benchmarks), or null (the default) for
+     *                   none: then the engine reads no clock per stage.
+     * @return this.
+     */
+    public EngineConfig stageProbe(final StageProbe stageProbe)
+    {
+        this.stageProbe = stageProbe;
+        return this;
+    }
+
+    /** @return the stage probe, or null when none is set. */
+    public StageProbe stageProbe()
+    {
+        return stageProbe;
     }
 
     /**

@@ -16,6 +16,7 @@ final class Journaler implements EventHandler<EventSlot>
     private final Journal journal;
     private final AtomicLong journaled = new AtomicLong();
     private final Engine engine;
+    private final StageProbe probe;
     private final org.agrona.ExpandableArrayBuffer programEntry = new org.agrona.ExpandableArrayBuffer(4096);
     private final JournalIndexLog indexLog;
 
@@ -23,6 +24,7 @@ final class Journaler implements EventHandler<EventSlot>
     {
         this.journal = journal;
         this.engine = engine;
+        this.probe = engine.config().stageProbe();
         this.indexLog = new JournalIndexLog(indexLogCapacity);
     }
 
@@ -62,6 +64,10 @@ final class Journaler implements EventHandler<EventSlot>
         }
         indexLog.record(sequence, slot.journalIndex);
         journaled.lazySet(journaled.get() + 1);
+        if (probe != null && slot.type == EventSlot.TYPE_TRANSACTION)
+        {
+            probe.onJournaled(sequence, slot.receivedNanos);
+        }
     }
 
     /**

@@ -28,6 +28,7 @@ final class ShardProcessor implements EventHandler<EventSlot>, AlertPublisher.Re
     private final Engine engine;
     private final OneToOneRingBuffer alertRing;
     private final ErrorHandler errorHandler;
+    private final StageProbe probe;
     private final AlertPublisher publisher = new AlertPublisher(this);
     private final TransactionFlyweight tx = new TransactionFlyweight();
     private final IdleStrategy fullRingIdle = new BackoffIdleStrategy(10, 10, 1_000, 1_000_000);
@@ -49,6 +50,7 @@ final class ShardProcessor implements EventHandler<EventSlot>, AlertPublisher.Re
         this.alertRing = alertRing;
         this.errorHandler = errorHandler;
         this.programSource = engine.config().programSource();
+        this.probe = engine.config().stageProbe();
     }
 
     @Override
@@ -72,6 +74,10 @@ final class ShardProcessor implements EventHandler<EventSlot>, AlertPublisher.Re
             catch (final Throwable ex)
             {
                 errorHandler.onError(name, sequence, ex);
+            }
+            if (probe != null)
+            {
+                probe.onEvaluated(shardId, sequence, slot.receivedNanos);
             }
         }
         else if (slot.type == EventSlot.TYPE_PROGRAM)
