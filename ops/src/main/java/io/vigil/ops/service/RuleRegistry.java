@@ -56,6 +56,17 @@ final class RuleRegistry
         this.delivery = delivery;
     }
 
+    /**
+     * Records the version the engine runs after recovery: the configured rules, journaled at start as a change
+     * when they differ from those recovered (so the newest journaled rule set), or the recovered ones when equal.
+     *
+     * @param version the engine's rule-set version after recovery.
+     */
+    void recovered(final long version)
+    {
+        this.version = version;
+    }
+
     RuleSet current()
     {
         return current;

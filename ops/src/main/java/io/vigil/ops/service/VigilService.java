@@ -99,7 +99,7 @@ public final class VigilService implements AutoCloseable
         final EngineHost host;
         try
         {
-            host = EngineHost.open(config, decorate.apply(rules.factory(outOfOrderMs)), sink);
+            host = EngineHost.open(config, rules, decorate.apply(rules.factory(outOfOrderMs)), sink);
         }
         catch (final RuntimeException | Error ex)
         {
@@ -112,6 +112,7 @@ public final class VigilService implements AutoCloseable
         try
         {
             registry.attach(host.engine(), delivery);
+            registry.recovered(host.engine().programVersion());
             final IngestGate gate = new IngestGate(host.engine(), dedup, config.ingest().ackTimeout().toNanos());
             final ServiceMetrics metrics = new ServiceMetrics(host.engine(), gate, alerts, delivery);
             final FeedEndpoints feed = new FeedEndpoints(metrics, alerts);
