@@ -13,8 +13,14 @@ import io.vigil.rules.RuleSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -23,9 +29,11 @@ import java.util.concurrent.TimeUnit;
  * it (or from its start when no checkpoint is usable), then the engine goes live; checkpoints follow the
  * {@code checkpoints:} settings and one more is taken at {@link #close()} (the graceful stop SIGTERM triggers).
  * <p>
- * Rules: the configured rule file takes effect at every start; {@link DurableEngine} journals it as a rule-set
- * change when it differs from the rules recovered (on a new journal, always), so the journal says which rules
- * ran when, and the replay before it runs the rules that were journaled then.
+ * Rules: the newest change wins. Recovery ends running the rules last journaled (a change through
+ * {@code PUT /v1/rules} survives a restart). The configured rule file replaces them, journaled as a rule-set
+ * change, when nothing was recovered (a new journal) or when the file differs from the one the service last
+ * started with (its SHA-256 is kept in {@code DATA/rules-applied.sha256}); an unchanged file does not undo a
+ * change made through the API since. {@link #rules()} is what runs.
  * <p>
  * Thread contract: opened and closed on the service's control thread.
  */
@@ -33,13 +41,17 @@ public final class EngineHost implements AutoCloseable
 {
     private static final Logger LOG = LoggerFactory.getLogger(EngineHost.class);
 
+    static final String RULES_MARKER = "rules-applied.sha256";
+
     private final DurableEngine durable;
     private final Path journalDir;
+    private final RuleSet running;
 
-    private EngineHost(final DurableEngine durable, final Path journalDir)
+    private EngineHost(final DurableEngine durable, final Path journalDir, final RuleSet running)
     {
         this.durable = durable;
         this.journalDir = journalDir;
+        this.running = running;
     }
 
     /**
@@ -75,6 +87,7 @@ public final class EngineHost implements AutoCloseable
             .checkpointIntervalEvents(cp.everyEvents())
             .checkpointIntervalEventTimeMs(cp.everyEventTime().toMillis())
             .checkpointsKept(cp.kept())
+            .journalInitialRules(false)
             .progressEveryEntries(100_000));
         final RecoveryReport report = durable.recovery();
         for (final String rejected : report.rejected())
@@ -86,10 +99,85 @@ public final class EngineHost implements AutoCloseable
             report.checkpointId(), report.checkpointIndex(), report.entriesReplayed(), report.transactionsReplayed(),
             TimeUnit.NANOSECONDS.toMillis(report.replayNanos()), report.damagedEntriesSkipped(),
             report.lastTransactionId(), report.summary());
+        final RuleSet running;
+        try
+        {
+            running = settleRules(dataDir, rules, programs, durable);
+        }
+        catch (final RuntimeException ex)
+        {
+            durable.close();
+            throw ex;
+        }
         LOG.info("event=engine_started data_dir={} shards={} ring_size={} wait_strategy={} rules={} rules_version={}",
-            dataDir, config.engine().shards(), config.engine().ringSize(), config.engine().waitStrategy(), rules.name(),
-            durable.engine().programVersion());
-        return new EngineHost(durable, dataDir.resolve("journal"));
+            dataDir, config.engine().shards(), config.engine().ringSize(), config.engine().waitStrategy(),
+            running.name(), durable.engine().programVersion());
+        return new EngineHost(durable, dataDir.resolve("journal"), running);
+    }
+
+    private static RuleSet settleRules(
+        final Path dataDir, final RuleSet configured, final ShardProgramFactory programs, final DurableEngine durable)
+    {
+        final byte[] source = configured.source().getBytes(StandardCharsets.UTF_8);
+        final byte[] recovered = durable.recoveredProgramSource();
+        final Path marker = dataDir.resolve(RULES_MARKER);
+        final String hash = sha256(source);
+        String lastStarted = null;
+        try
+        {
+            lastStarted = Files.exists(marker) ? Files.readString(marker).strip() : null;
+        }
+        catch (final IOException ex)
+        {
+            LOG.warn("event=rules_marker_unreadable file={} error={}", marker, ex.toString());
+        }
+        final RuleSet running;
+        if (recovered == null || (!hash.equals(lastStarted) && !Arrays.equals(source, recovered)))
+        {
+            durable.engine().changeProgram(source, programs);
+            running = configured;
+            LOG.info("event=rules_applied source=file rules={} reason={}", configured.name(),
+                recovered == null ? "none_recovered" : "file_changed_since_last_start");
+        }
+        else if (Arrays.equals(source, recovered))
+        {
+            running = configured;
+            LOG.info("event=rules_recovered source=file rules={}", configured.name());
+        }
+        else
+        {
+            running = RuleSet.fromSource("journal", new String(recovered, StandardCharsets.UTF_8));
+            LOG.warn("event=rules_recovered source=journal rules={} note=\"the configured file {} is unchanged since " +
+                "the last start; the rules last changed through the API keep running\"", running.ruleRefs().size(),
+                configured.name());
+        }
+        try
+        {
+            Files.writeString(marker, hash + "\n");
+        }
+        catch (final IOException ex)
+        {
+            LOG.warn("event=rules_marker_unwritable file={} error={}", marker, ex.toString());
+        }
+        return running;
+    }
+
+    private static String sha256(final byte[] bytes)
+    {
+        try
+        {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        }
+        catch (final NoSuchAlgorithmException ex)
+        {
+            throw new IllegalStateException("SHA-256 missing from the JDK", ex);
+        }
+    }
+
+    /** @return the rules running after recovery (those last journaled). */
+    public RuleSet rules()
+    {
+        return running;
     }
 
     /** @return the running engine. */

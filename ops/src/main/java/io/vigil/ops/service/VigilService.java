@@ -112,7 +112,7 @@ public final class VigilService implements AutoCloseable
         try
         {
             registry.attach(host.engine(), delivery);
-            registry.recovered(host.engine().programVersion());
+            registry.recovered(host.rules(), host.engine().programVersion());
             final IngestGate gate = new IngestGate(host.engine(), dedup, config.ingest().ackTimeout().toNanos());
             final ServiceMetrics metrics = new ServiceMetrics(host.engine(), gate, alerts, delivery);
             final FeedEndpoints feed = new FeedEndpoints(metrics, alerts);
@@ -158,7 +158,7 @@ public final class VigilService implements AutoCloseable
             final VigilService service = new VigilService(host, gate, feed, api, server, connector, sampler, registry,
                 alerts, delivery, config.delivery().drainWait().toMillis());
             LOG.info("event=service_started url={} rules={} dedup_horizon={} ingest_auth={} admin_auth={}",
-                service.uri(), rules.name(), config.ingest().dedupHorizon(), config.auth().ingestToken() != null,
+                service.uri(), host.rules().name(), config.ingest().dedupHorizon(), config.auth().ingestToken() != null,
                 config.auth().adminToken() != null);
             return service;
         }

@@ -64,6 +64,8 @@ class ServiceRecoveryTest
                 final JsonNode rules = JSON.readTree(f.get("/v1/rules", null).body());
                 assertThat(rules.get("version").asLong()).as("same rules recovered: no new change journaled")
                     .isEqualTo(0);
+                assertThat(rules.get("name").asText()).isEqualTo(
+                    io.vigil.rules.RuleSet.defaultPack().name());
                 assertThat(rules.get("rules").size()).isPositive();
 
                 final HttpResponse<String> second = f.post("/v1/transactions", "[" +
@@ -79,6 +81,43 @@ class ServiceRecoveryTest
                     .isEqualTo(5);
                 assertThat(f.post("/v1/transactions", tx("r-1", T0 + 1000, "card-r", "20.00"), null).body())
                     .as("ids from before the restart are still deduplicated").contains("duplicate");
+            }
+        }
+        finally
+        {
+            ServiceFixture.deleteRecursively(dir);
+        }
+    }
+
+    @Test
+    void shouldKeepRulesChangedThroughTheApiAcrossARestartWithAnUnchangedFile() throws Exception
+    {
+        final Path dir = Files.createTempDirectory("vigil-service-recovery");
+        try
+        {
+            final String good = "rules:\n  - id: two-in-a-minute\n    key: card\n    severity: low\n" +
+                "    window: {type: sliding, size: 60s}\n    when: count() >= 2\n";
+            try (ServiceFixture f = new ServiceFixture("", dir, false, p -> p))
+            {
+                assertThat(f.put("/v1/rules", good, null).statusCode()).isEqualTo(200);
+                f.post("/v1/transactions", tx("k-1", T0, "c-k", "1.00"), null);
+            }
+            try (ServiceFixture f = new ServiceFixture("", dir, false, p -> p))
+            {
+                final JsonNode rules = JSON.readTree(f.get("/v1/rules", null).body());
+                assertThat(rules.get("name").asText()).isEqualTo("journal");
+                assertThat(rules.get("rules")).hasSize(1);
+                assertThat(rules.at("/rules/0/id").asText()).isEqualTo("two-in-a-minute");
+                assertThat(rules.get("source").asText()).isEqualTo(good);
+                f.post("/v1/transactions", tx("k-2", T0 + 1000, "c-k", "1.00"), null);
+                awaitTrue(() -> f.service.alerts().perRule().getOrDefault("two-in-a-minute", 0L) == 1L);
+            }
+            Files.writeString(dir.resolve(EngineHost.RULES_MARKER), "another file\n");
+            try (ServiceFixture f = new ServiceFixture("", dir, false, p -> p))
+            {
+                final JsonNode rules = JSON.readTree(f.get("/v1/rules", null).body());
+                assertThat(rules.get("rules").size()).as("a changed configured file takes effect").isGreaterThan(1);
+                assertThat(rules.get("version").asLong()).as("journaled as a change").isEqualTo(1);
             }
         }
         finally
