@@ -575,6 +575,13 @@ public final class ServiceConfig
         private int dedupMaxIds = 1_000_000;
         private Duration retryAfter = Duration.ofSeconds(1);
         private Duration ackTimeout = Duration.ofSeconds(10);
+        private Duration idleTick = Duration.ofSeconds(5);
+
+        @JsonProperty("idle-tick")
+        void idleTick(final String text)
+        {
+            this.idleTick = duration(text);
+        }
 
         @JsonProperty("dedup-horizon")
         void dedupHorizon(final String text)
@@ -628,6 +635,25 @@ public final class ServiceConfig
         public Duration ackTimeout()
         {
             return ackTimeout;
+        }
+
+        /**
+         * Sets the idle tick after parsing (tests that count journal entries turn it off).
+         *
+         * @param idleTick the interval; zero: never.
+         */
+        public void overrideIdleTick(final Duration idleTick)
+        {
+            this.idleTick = idleTick;
+        }
+
+        /**
+         * @return after how long without ingest the service publishes an idle-source tick (a journaled event) that
+         * moves event time on by the time elapsed, so on-close windows and absences still close; zero: never.
+         */
+        public Duration idleTick()
+        {
+            return idleTick;
         }
     }
 

@@ -46,7 +46,7 @@ class RunCommandKillRecoverTest
     {
         final Path dir = Files.createTempDirectory("vigil-sigkill");
         final Path config = dir.resolve("vigil.yaml");
-        Files.writeString(config, "checkpoints:\n  every-events: 3\n");
+        Files.writeString(config, "checkpoints:\n  every-events: 3\ningest:\n  idle-tick: 0s\n");
         Process process = null;
         try
         {
