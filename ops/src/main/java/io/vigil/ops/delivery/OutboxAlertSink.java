@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The alert sink in front of webhook delivery: appends each alert (every record kind but late-event records)
+ * The alert sink in front of the outbox's readers (webhook delivery, the PostgreSQL sink): appends each alert (every record kind but late-event records)
  * to the durable {@link AlertOutbox}, with its rule id and tags, on the alert collector thread, and returns;
- * delivery reads the outbox on its own thread. A repeat of an alert already in the outbox (a replay) is
+ * each reader reads the outbox on its own thread. A repeat of an alert already in the outbox (a replay) is
  * skipped there. The cost on the collector is one Chronicle append (about a microsecond), whatever the
  * endpoints do.
  * <p>
@@ -42,7 +42,7 @@ public final class OutboxAlertSink implements AlertSink
     private final AlertOutbox outbox;
     private volatile AlertRoutes routes;
     private volatile AppendListener listener;
-    private final Thread wakeOnIdle;
+    private final Thread[] wakeOnIdle;
     private boolean appendedSinceIdle;
 
     /**
@@ -53,9 +53,21 @@ public final class OutboxAlertSink implements AlertSink
      */
     public OutboxAlertSink(final AlertOutbox outbox, final AlertRoutes routes, final Thread wakeOnIdle)
     {
+        this(outbox, routes, wakeOnIdle == null ? List.of() : List.of(wakeOnIdle));
+    }
+
+    /**
+     * A sink in front of several readers of one outbox (webhook delivery, the PostgreSQL sink).
+     *
+     * @param outbox     where alerts go; owned by the caller.
+     * @param routes     rule ids and tags by ordinal.
+     * @param wakeOnIdle the readers' threads, unparked when the collector goes idle after appending.
+     */
+    public OutboxAlertSink(final AlertOutbox outbox, final AlertRoutes routes, final List<Thread> wakeOnIdle)
+    {
         this.outbox = outbox;
         this.routes = routes;
-        this.wakeOnIdle = wakeOnIdle;
+        this.wakeOnIdle = wakeOnIdle.toArray(new Thread[0]);
     }
 
     /**
@@ -117,10 +129,13 @@ public final class OutboxAlertSink implements AlertSink
     @Override
     public void onIdle()
     {
-        if (appendedSinceIdle && wakeOnIdle != null)
+        if (appendedSinceIdle)
         {
             appendedSinceIdle = false;
-            LockSupport.unpark(wakeOnIdle);
+            for (final Thread t : wakeOnIdle)
+            {
+                LockSupport.unpark(t);
+            }
         }
     }
 }
