@@ -39,6 +39,7 @@ final class OutboxSinks
     private final JdbcAlertSink db;
     private final AlertDelivery delivery;
     private final OutboxAlertSink sink;
+    private final long seqAtStart;
 
     private OutboxSinks(final WebhookOptions webhookOptions, final AlertOutbox outbox, final boolean temporary,
         final JdbcAlertSink db, final AlertDelivery delivery, final AlertRoutes routes)
@@ -48,6 +49,7 @@ final class OutboxSinks
         this.temporary = temporary;
         this.db = db;
         this.delivery = delivery;
+        this.seqAtStart = outbox.lastSeq();
         final List<Thread> readers = new ArrayList<>();
         if (db != null)
         {
@@ -133,6 +135,8 @@ final class OutboxSinks
      */
     void finish(final PrintWriter out) throws IOException
     {
+        out.printf(Locale.ROOT, "outbox       %,d alert(s) appended this run, %,d repeat(s) skipped, in %s%s%n",
+            outbox.lastSeq() - seqAtStart, outbox.duplicatesSkipped(), outbox.dir(), temporary ? " (temporary)" : "");
         long left = 0;
         if (db != null)
         {
