@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -50,6 +51,7 @@ public final class JdbcAlertSink implements AutoCloseable
     private final RetryingAlertWriter writer;
     private final AlertTableWriter.Mark startMark;
     private final Thread thread;
+    private final CountDownLatch ready = new CountDownLatch(1);
     private final AtomicLong unreadable = new AtomicLong();
     private volatile long doneSeq;
     private volatile long unwritten;
@@ -102,6 +104,14 @@ public final class JdbcAlertSink implements AutoCloseable
         }
         final JdbcAlertSink sink = new JdbcAlertSink(config, pool, outbox, writer, mark);
         sink.thread.start();
+        try
+        {
+            sink.ready.await(); // the resume point is known when start returns
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
         return sink;
     }
 
@@ -115,11 +125,19 @@ public final class JdbcAlertSink implements AutoCloseable
     {
         try (AlertCursor cursor = outbox.newAlertCursor())
         {
-            resume(cursor);
+            try
+            {
+                resume(cursor);
+            }
+            finally
+            {
+                ready.countDown();
+            }
             loop(cursor);
         }
         catch (final RuntimeException | Error ex) // never quietly: the backlog stays in the outbox for the next start
         {
+            ready.countDown();
             failure = ex;
             LOG.error("the PostgreSQL writer stopped: {}; alerts not yet written stay in the outbox {} for the next "
                 + "start", ex, outbox.dir(), ex);
