@@ -140,6 +140,17 @@ public final class JournalReader implements AutoCloseable
     }
 
     /**
+     * Turns the reader round: it is positioned at the journal's last entry and each {@link #read} goes towards
+     * the start (newest first), for tools that need only the journal's tail, such as rebuilding the set of
+     * recently accepted transaction ids on restart.
+     */
+    public void moveToEndReadingBackward()
+    {
+        tailer.direction(net.openhft.chronicle.queue.TailerDirection.BACKWARD);
+        tailer.toEnd();
+    }
+
+    /**
      * @return the index of the next entry to be read, meaningful only while the journal holds one (at the end,
      * where the next entry would go).
      */

@@ -316,4 +316,41 @@ final class KeyedRuleGroup
         }
         mostRecent = key;
     }
+
+    /**
+     * Describes one key's state for an operator (off the per-event path: allocates).
+     *
+     * @param keyHash the key's hash.
+     * @return the description, or null if this group holds no state for the key.
+     */
+    java.util.Map<String, Object> describe(final long keyHash)
+    {
+        final KeyState key = states.get(keyHash);
+        if (key == null)
+        {
+            return null;
+        }
+        final java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
+        out.put("key_type", keyType.wireName());
+        out.put("key", key.keyBuffer.getStringWithoutLengthAscii(0, key.keyLength));
+        out.put("shard", shardId);
+        out.put("newest_event_ms", key.newestTsMs);
+        final java.util.List<Object> ruleList = new java.util.ArrayList<>();
+        for (int i = 0; i < rules.length; i++)
+        {
+            final java.util.Map<String, Object> rule = new java.util.LinkedHashMap<>();
+            final RuleState state = key.ruleStates[i];
+            rule.put("rule", rules[i].ruleRef().id());
+            rule.put("version", rules[i].ruleRef().version());
+            rule.put("alerted", state.hasAlerted());
+            if (state.hasAlerted())
+            {
+                rule.put("last_alert_event_ms", state.lastAlertTsMs());
+            }
+            state.describe(rule);
+            ruleList.add(rule);
+        }
+        out.put("rules", ruleList);
+        return out;
+    }
 }

@@ -44,10 +44,13 @@ import java.util.Set;
  *
  * <h2>Ordering</h2>
  * An event at or after a key's newest in reference order (event time, then transaction id byte-wise) is
- * appended. An event before it is inserted in its reference-order place and evaluated only against what
- * precedes it. Redoing the later evaluations it changes — emitting the alerts the sorted stream would give
- * (amended) and retracting those it would not — is not done yet (a later issue), so with out-of-order input
- * the alerts may differ from the sorted stream's. Events more than the out-of-order retention behind a key's
+ * appended and fires at once. An event before it is inserted in its reference-order place and evaluated against
+ * what precedes it; the rule-language rules (windows, step sequences) then redo the key's later evaluations it
+ * changes, publishing an amended alert for one the sorted stream gives and a retraction for one it does not
+ * ({@link io.vigil.core.alert.AlertPublisher#beginAmended}, {@link io.vigil.core.alert.AlertPublisher#retract};
+ * see {@link RecentEvents}), so alerts minus retractions equal the sorted stream's within the bound. The older
+ * Java-built {@code SlidingWindowRule} and two-step {@code SequenceRule} (the Java default pack) do not redo:
+ * their alerts follow arrival order. Events more than the out-of-order retention behind a key's
  * newest are evaluated against what is still retained. An event with the same time and id as one already
  * seen is treated as a new event: deduplication belongs upstream.
  *
@@ -173,6 +176,23 @@ public final class RuleProgram implements ShardProgram
             }
         }
         return next;
+    }
+
+    /** Describes a key this shard owns: its rules' state, from the key type's group (null if none). */
+    @Override
+    public java.util.Map<String, Object> describeKey(final KeyType keyType, final long keyHash)
+    {
+        final KeyedRuleGroup group = group(keyType);
+        if (group == null)
+        {
+            return null;
+        }
+        final java.util.Map<String, Object> out = group.describe(keyHash);
+        if (out != null)
+        {
+            out.put("watermark_ms", clock.watermarkMs);
+        }
+        return out;
     }
 
     private void advanceWatermark(final long candidateMs, final long journalIndex, final AlertPublisher alerts)

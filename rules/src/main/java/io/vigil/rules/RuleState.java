@@ -6,9 +6,9 @@ package io.vigil.rules;
  * reused through {@link #reset} when its key expires and another key appears.
  * <p>
  * Cooldown: after an alert at event time {@code a}, the rule's further alerts for the key are suppressed for
- * events with time {@code < a + cooldown}. An event that arrives out of order with a time before the last
- * alert is also suppressed: deciding otherwise would need the alerts before it, which only the later
- * amend/retract work will keep.
+ * events with time {@code < a + cooldown}. Rules that redo evaluations for out-of-order events (see
+ * {@link RecentEvents}) decide cooldown from the alerts that stand before the event in reference order, and
+ * put the newest standing alert back here with {@link #restoreLastAlert} when they are done.
  */
 public abstract class RuleState
 {
@@ -46,6 +46,18 @@ public abstract class RuleState
             lastAlertTsMs = tsMs;
         }
         alerted = true;
+    }
+
+    /**
+     * Sets the newest standing alert after a redo changed which alerts stand.
+     *
+     * @param alerted whether any alert stands.
+     * @param tsMs    event time of the newest, epoch ms; ignored when {@code alerted} is false.
+     */
+    public final void restoreLastAlert(final boolean alerted, final long tsMs)
+    {
+        this.alerted = alerted;
+        this.lastAlertTsMs = alerted ? tsMs : 0;
     }
 
     /** @return whether the rule has fired for this key since the state was created or reset. */
@@ -88,6 +100,17 @@ public abstract class RuleState
     protected final int keyLength()
     {
         return key.keyLength;
+    }
+
+    /**
+     * Adds what this state holds to an operator's view of the key (see {@code GET /v1/keys}); called on the
+     * shard thread, off the per-event path, so it may allocate. The default adds nothing: the caller already
+     * reports whether and when the rule last fired.
+     *
+     * @param out where to put named figures (numbers, strings, booleans, maps, lists).
+     */
+    public void describe(final java.util.Map<String, Object> out)
+    {
     }
 
     /** Forgets everything, keeping allocated capacity, so the state can serve a new key. */

@@ -15,7 +15,7 @@ package io.vigil.core.alert;
  *  |        alert id, high 64 bits                                 |  32
  *  |        alert id, low 64 bits                                  |  40
  *  |        rule ordinal (i32)                                     |  48
- *  | severity  | key type  | kind      | pad                       |  52
+ *  | severity  | key type  | kind      | flags     | pad           |  52
  *  |        JSON length (i32)                                      |  56
  *  |        JSON bytes ...                                         |  60
  *  +---------------------------------------------------------------+
@@ -33,6 +33,7 @@ public final class AlertDescriptor
     public static final int SEVERITY_OFFSET = 52;
     public static final int KEY_TYPE_OFFSET = 53;
     public static final int KIND_OFFSET = 54;
+    public static final int FLAGS_OFFSET = 55;
     public static final int JSON_LENGTH_OFFSET = 56;
     public static final int HEADER_LENGTH = 60;
 
@@ -47,6 +48,35 @@ public final class AlertDescriptor
      * below the watermark minus the allowed lateness. Sinks of alerts skip it; the late-event output keeps it.
      */
     public static final byte KIND_LATE = 2;
+
+    /**
+     * {@code kind}: an alert given when an out-of-order event made the engine redo a later event of the key and
+     * the redone evaluation fires (JSON {@code "status":"amended"}). Same id and content as the alert the stream
+     * sorted by (event time, transaction id) gives; it supersedes any earlier record with its id.
+     */
+    public static final byte KIND_AMENDED = 3;
+
+    /**
+     * {@code kind}: the retraction of an alert given earlier (JSON {@code "status":"retracted"}, same alert id):
+     * an out-of-order event showed that the sorted stream does not give it.
+     */
+    public static final byte KIND_RETRACTED = 4;
+
+    /**
+     * {@code flags} bit of a {@link #KIND_AMENDED} record: it replaces an alert of the same id that stands (its
+     * content changed), rather than adding one that did not stand. Lets a counter keep alerts minus retractions
+     * without remembering ids.
+     */
+    public static final byte FLAG_REPLACES = 1;
+
+    /**
+     * @param kind a record kind.
+     * @return whether a record of that kind is (a change to) an alert rather than a late-event record.
+     */
+    public static boolean isAlert(final byte kind)
+    {
+        return kind != KIND_LATE;
+    }
 
     private AlertDescriptor()
     {

@@ -18,6 +18,10 @@ import static io.vigil.core.alert.AlertDescriptor.*;
  * {"alert_id":"…","rule":"…","rule_version":1,"severity":"high","key_type":"card","key":"…",
  *  "tx_id":"…","event_time":"2026-11-24T07:25:46.123Z","event_time_ms":1795500346123,"details":{…}}
  * </pre>
+ * An amended alert ({@link #beginAmended}) and a retraction ({@link #retract}), written when an out-of-order
+ * event changes what a later event of the key gives, carry {@code "status":"amended"} or
+ * {@code "status":"retracted"} and {@code "cause_tx_id"} right after {@code alert_id}; a new alert has no
+ * {@code status}.
  * Thread contract: one instance per shard, used by that shard's thread only.
  */
 public final class AlertPublisher
@@ -85,10 +89,76 @@ public final class AlertPublisher
         ids.reset().add(rule.id()).add(rule.version()).add(keyType.ordinal())
             .add(b, keyOffset, keyLength).add(b, tx.idBytesOffset(), tx.idLength());
         final long eventTimeMs = tx.tsMs();
-        header(rule, b, keyOffset, keyLength, eventTimeMs, journalIndex, KIND_ALERT);
+        header(rule, b, keyOffset, keyLength, eventTimeMs, journalIndex, KIND_ALERT, (byte)0, null);
         raw(",\"tx_id\":");
         quoted(b, tx.idBytesOffset(), tx.idLength());
         times(eventTimeMs);
+        return this;
+    }
+
+    /**
+     * Starts an amended alert: an out-of-order event ({@code cause}) made the rule redo the evaluation of a later
+     * event of the key, {@code tx}, and the redone evaluation fires. The record (kind
+     * {@link AlertDescriptor#KIND_AMENDED}) is the alert {@link #begin} would write for {@code tx} (same id, same
+     * fields and details) with {@code "status":"amended"} and {@code "cause_tx_id"} after the alert id; it
+     * supersedes any earlier record with its id. Add details, then {@link #publish}.
+     *
+     * @param rule         the rule.
+     * @param tx           the event whose evaluation was redone: the alert's trigger.
+     * @param journalIndex journal index of the out-of-order event being processed.
+     * @param cause        the out-of-order event.
+     * @param replaces     whether an alert with this id stands (its content changes) rather than not.
+     * @return this, to add details.
+     */
+    public AlertPublisher beginAmended(
+        final RuleRef rule, final TransactionFlyweight tx, final long journalIndex, final TransactionFlyweight cause,
+        final boolean replaces)
+    {
+        final KeyType keyType = rule.keyType();
+        final MutableDirectBuffer b = tx.buffer();
+        final int keyOffset = tx.keyBytesOffset(keyType);
+        final int keyLength = tx.keyLength(keyType);
+        ids.reset().add(rule.id()).add(rule.version()).add(keyType.ordinal())
+            .add(b, keyOffset, keyLength).add(b, tx.idBytesOffset(), tx.idLength());
+        final long eventTimeMs = tx.tsMs();
+        header(rule, b, keyOffset, keyLength, eventTimeMs, journalIndex, KIND_AMENDED,
+            replaces ? FLAG_REPLACES : (byte)0, cause);
+        raw(",\"tx_id\":");
+        quoted(b, tx.idBytesOffset(), tx.idLength());
+        times(eventTimeMs);
+        return this;
+    }
+
+    /**
+     * Starts the retraction of an alert given earlier on {@code tx}: an out-of-order event ({@code cause}) showed
+     * that the stream sorted by (event time, transaction id) does not give it. The record (kind
+     * {@link AlertDescriptor#KIND_RETRACTED}) has the alert's id, rule, key, {@code tx_id} and event time,
+     * {@code "status":"retracted"}, {@code "cause_tx_id"}, and {@code "details":{"reason":…}}. Publish it like an
+     * alert.
+     *
+     * @param rule         the rule.
+     * @param tx           the retracted alert's triggering event.
+     * @param journalIndex journal index of the out-of-order event being processed.
+     * @param cause        the out-of-order event.
+     * @param reason       why, a JSON-safe constant such as {@code "condition-not-met"} or {@code "cooldown"}.
+     * @return this, to publish.
+     */
+    public AlertPublisher retract(
+        final RuleRef rule, final TransactionFlyweight tx, final long journalIndex, final TransactionFlyweight cause,
+        final String reason)
+    {
+        final KeyType keyType = rule.keyType();
+        final MutableDirectBuffer b = tx.buffer();
+        final int keyOffset = tx.keyBytesOffset(keyType);
+        final int keyLength = tx.keyLength(keyType);
+        ids.reset().add(rule.id()).add(rule.version()).add(keyType.ordinal())
+            .add(b, keyOffset, keyLength).add(b, tx.idBytesOffset(), tx.idLength());
+        final long eventTimeMs = tx.tsMs();
+        header(rule, b, keyOffset, keyLength, eventTimeMs, journalIndex, KIND_RETRACTED, (byte)0, cause);
+        raw(",\"tx_id\":");
+        quoted(b, tx.idBytesOffset(), tx.idLength());
+        times(eventTimeMs);
+        detailText("reason", reason);
         return this;
     }
 
@@ -113,7 +183,7 @@ public final class AlertPublisher
         final int keyLength = tx.keyLength(keyType);
         ids.reset().add(rule.id()).add(rule.version()).add(keyType.ordinal())
             .add(b, keyOffset, keyLength).add(b, tx.idBytesOffset(), tx.idLength()).add('l');
-        header(rule, b, keyOffset, keyLength, tx.tsMs(), journalIndex, KIND_LATE);
+        header(rule, b, keyOffset, keyLength, tx.tsMs(), journalIndex, KIND_LATE, (byte)0, null);
         raw(",\"tx_id\":");
         quoted(b, tx.idBytesOffset(), tx.idLength());
         times(tx.tsMs());
@@ -141,7 +211,7 @@ public final class AlertPublisher
     {
         ids.reset().add(rule.id()).add(rule.version()).add(rule.keyType().ordinal())
             .add(keyBuffer, keyOffset, keyLength).add('w').add(windowStartMs);
-        header(rule, keyBuffer, keyOffset, keyLength, windowEndMs, journalIndex, KIND_ALERT);
+        header(rule, keyBuffer, keyOffset, keyLength, windowEndMs, journalIndex, KIND_ALERT, (byte)0, null);
         raw(",\"tx_id\":null,\"window_start\":\"");
         position += EpochTime.putIso(scratch, position, windowStartMs);
         raw("\",\"window_end\":\"");
@@ -153,7 +223,8 @@ public final class AlertPublisher
 
     private void header(
         final RuleRef rule, final DirectBuffer keyBuffer, final int keyOffset, final int keyLength,
-        final long eventTimeMs, final long journalIndex, final byte kind)
+        final long eventTimeMs, final long journalIndex, final byte kind, final byte flags,
+        final TransactionFlyweight cause)
     {
         final KeyType keyType = rule.keyType();
         final long idHi = ids.hi();
@@ -168,7 +239,7 @@ public final class AlertPublisher
         scratch.putByte(SEVERITY_OFFSET, rule.severity().code());
         scratch.putByte(KEY_TYPE_OFFSET, (byte)keyType.ordinal());
         scratch.putByte(KIND_OFFSET, kind);
-        scratch.putByte(KIND_OFFSET + 1, (byte)0);
+        scratch.putByte(FLAGS_OFFSET, flags);
 
         position = HEADER_LENGTH;
         if (kind == KIND_LATE)
@@ -179,7 +250,17 @@ public final class AlertPublisher
         {
             raw("{\"alert_id\":\"");
             position += AlertIds.putHex(scratch, position, idHi, idLo);
-            raw("\",\"rule\":\"");
+            if (cause != null)
+            {
+                raw(kind == KIND_AMENDED ? "\",\"status\":\"amended\",\"cause_tx_id\":" :
+                    "\",\"status\":\"retracted\",\"cause_tx_id\":");
+                quoted(cause.buffer(), cause.idBytesOffset(), cause.idLength());
+                raw(",\"rule\":\"");
+            }
+            else
+            {
+                raw("\",\"rule\":\"");
+            }
         }
         raw(rule.id());
         raw("\",\"rule_version\":");

@@ -106,10 +106,45 @@ public final class AlertView
         return KeyType.values()[buffer.getByte(offset + KEY_TYPE_OFFSET)];
     }
 
-    /** @return record kind, {@link AlertDescriptor#KIND_ALERT}. */
+    /**
+     * @return record kind: {@link AlertDescriptor#KIND_ALERT}, {@link AlertDescriptor#KIND_AMENDED},
+     * {@link AlertDescriptor#KIND_RETRACTED} or {@link AlertDescriptor#KIND_LATE}.
+     */
     public byte kind()
     {
         return buffer.getByte(offset + KIND_OFFSET);
+    }
+
+    /** @return whether the record is an amended alert ({@link AlertDescriptor#KIND_AMENDED}). */
+    public boolean isAmended()
+    {
+        return kind() == KIND_AMENDED;
+    }
+
+    /** @return whether the record retracts an alert given earlier ({@link AlertDescriptor#KIND_RETRACTED}). */
+    public boolean isRetraction()
+    {
+        return kind() == KIND_RETRACTED;
+    }
+
+    /**
+     * @return how the record changes the number of alerts that stand: +1 for a new alert and for an amended one
+     * that adds an alert, 0 for an amended one that replaces a standing alert's content
+     * ({@link AlertDescriptor#FLAG_REPLACES}) and for a late-event record, −1 for a retraction.
+     */
+    public int standingDelta()
+    {
+        switch (kind())
+        {
+            case KIND_ALERT:
+                return 1;
+            case KIND_AMENDED:
+                return (buffer.getByte(offset + FLAGS_OFFSET) & FLAG_REPLACES) != 0 ? 0 : 1;
+            case KIND_RETRACTED:
+                return -1;
+            default:
+                return 0;
+        }
     }
 
     /** @return byte length of the JSON line. */

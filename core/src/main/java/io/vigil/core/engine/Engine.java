@@ -50,6 +50,9 @@ public final class Engine implements AutoCloseable
     private final java.util.concurrent.ConcurrentHashMap<Long, java.util.concurrent.atomic.AtomicInteger>
         programChangesPending = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicLong programVersion = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.ConcurrentHashMap<Long, KeyQuery> queries =
+        new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong queryIds = new java.util.concurrent.atomic.AtomicLong();
     private volatile Throwable failure;
     private volatile boolean started;
     private volatile boolean closed;
@@ -80,7 +83,7 @@ public final class Engine implements AutoCloseable
             config.waitStrategy().newStrategy());
         ring = disruptor.getRingBuffer();
 
-        journaler = new Journaler(config.journal(), this);
+        journaler = new Journaler(config.journal(), this, Math.max(ringSize * 8, 1 << 16));
         shards = new ShardProcessor[config.shardCount()];
         final OneToOneRingBuffer[] alertRings = new OneToOneRingBuffer[shards.length];
         for (int i = 0; i < shards.length; i++)
@@ -237,6 +240,72 @@ public final class Engine implements AutoCloseable
             programChangesPending.remove(version);
             programChanges.remove(version);
         }
+    }
+
+    /**
+     * Asks the shard that owns a key for its live state. The question goes through the ring (it is not
+     * journaled), so the owning shard answers on its own thread between two events.
+     *
+     * @param keyType the key's type.
+     * @param keyHash the key's hash ({@link io.vigil.core.util.Hashing#hash(CharSequence)}).
+     * @return the answer to come (null inside if the shard holds nothing for the key), or null when the ring is
+     * full right now (ask again later).
+     * @throws IllegalStateException if the engine has failed or is closed.
+     */
+    public java.util.concurrent.CompletableFuture<java.util.Map<String, Object>> queryKey(
+        final io.vigil.core.event.KeyType keyType, final long keyHash)
+    {
+        final long id = queryIds.incrementAndGet();
+        final KeyQuery query = new KeyQuery(keyType, keyHash, io.vigil.core.util.Hashing.shardOf(keyHash, shards.length));
+        queries.put(id, query);
+        final long sequence = tryClaim();
+        if (sequence == NO_CLAIM)
+        {
+            queries.remove(id);
+            return null;
+        }
+        slot(sequence).query(id);
+        publish(sequence);
+        return query.answer();
+    }
+
+    void answerQuery(final long queryId, final int shardId, final ShardProgram program)
+    {
+        final KeyQuery query = queries.get(queryId);
+        if (query == null || query.ownerShard != shardId)
+        {
+            return;
+        }
+        queries.remove(queryId);
+        try
+        {
+            query.answer.complete(program.describeKey(query.keyType, query.keyHash));
+        }
+        catch (final RuntimeException ex)
+        {
+            query.answer.completeExceptionally(ex);
+        }
+    }
+
+    /**
+     * @return the highest ring sequence the journaler has passed: every event published at or below it is in
+     * the journal (or was a query, which is not journaled). -1 before the first.
+     */
+    public long journaledSequence()
+    {
+        return disruptor.getSequenceValueFor(journaler);
+    }
+
+    /**
+     * The journal index of a published event, for an acknowledgement. Valid once {@link #journaledSequence()}
+     * has reached {@code sequence}; the engine remembers the last {@code max(8 × ring size, 65,536)} of them.
+     *
+     * @param sequence a sequence returned by {@link #claim()} or {@link #tryClaim()} and published.
+     * @return its journal index, or -1 if not journaled yet, not journaled at all, or too old to be remembered.
+     */
+    public long journalIndexOf(final long sequence)
+    {
+        return journaler.journalIndexOf(sequence);
     }
 
     /**

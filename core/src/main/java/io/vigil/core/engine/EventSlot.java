@@ -31,6 +31,12 @@ public final class EventSlot
      */
     public static final int TYPE_PROGRAM = 3;
 
+    /**
+     * Type of a read-only question to the shard that owns a key ({@link KeyQuery}): the live state of that key.
+     * Its payload is the query's id (8 bytes at offset 0). Not journaled: it changes no state.
+     */
+    public static final int TYPE_QUERY = 4;
+
     /** Bytes reserved per slot. */
     public static final int CAPACITY = 384;
 
@@ -89,6 +95,19 @@ public final class EventSlot
         this.type = TYPE_PROGRAM;
         this.length = 8;
         this.receivedNanos = receivedNanos;
+    }
+
+    /**
+     * Marks the slot as holding a key query.
+     *
+     * @param queryId the query's id, registered with the engine.
+     */
+    void query(final long queryId)
+    {
+        buffer.putLong(0, queryId);
+        this.type = TYPE_QUERY;
+        this.length = 8;
+        this.receivedNanos = System.nanoTime();
     }
 
     /** @return the entry type. */

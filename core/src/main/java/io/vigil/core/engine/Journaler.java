@@ -17,16 +17,24 @@ final class Journaler implements EventHandler<EventSlot>
     private final AtomicLong journaled = new AtomicLong();
     private final Engine engine;
     private final org.agrona.ExpandableArrayBuffer programEntry = new org.agrona.ExpandableArrayBuffer(4096);
+    private final JournalIndexLog indexLog;
 
-    Journaler(final Journal journal, final Engine engine)
+    Journaler(final Journal journal, final Engine engine, final int indexLogCapacity)
     {
         this.journal = journal;
         this.engine = engine;
+        this.indexLog = new JournalIndexLog(indexLogCapacity);
     }
 
     @Override
     public void onEvent(final EventSlot slot, final long sequence, final boolean endOfBatch)
     {
+        if (slot.type == EventSlot.TYPE_QUERY)
+        {
+            // a read-only question to a shard changes no state: not journaled
+            slot.journalIndex = -1;
+            return;
+        }
         try
         {
             if (slot.type == EventSlot.TYPE_PROGRAM)
@@ -46,7 +54,17 @@ final class Journaler implements EventHandler<EventSlot>
             engine.fail("journaler", sequence, ex);
             throw ex;
         }
+        indexLog.record(sequence, slot.journalIndex);
         journaled.lazySet(journaled.get() + 1);
+    }
+
+    /**
+     * @param sequence a ring sequence this stage has passed.
+     * @return its journal index, or -1 if it was not journaled (a query) or is too old to be remembered.
+     */
+    long journalIndexOf(final long sequence)
+    {
+        return indexLog.indexOf(sequence);
     }
 
     /** @return events appended so far. */

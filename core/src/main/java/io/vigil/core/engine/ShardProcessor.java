@@ -85,6 +85,10 @@ final class ShardProcessor implements EventHandler<EventSlot>, AlertPublisher.Re
                 errorHandler.onError(name, sequence, ex);
             }
         }
+        else if (slot.type == EventSlot.TYPE_QUERY)
+        {
+            engine.answerQuery(slot.buffer().getLong(0), shardId, program);
+        }
         else if (slot.type == EventSlot.TYPE_TICK)
         {
             publisher.onEvent(sequence, slot.receivedNanos);

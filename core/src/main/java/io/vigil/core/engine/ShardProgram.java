@@ -45,4 +45,19 @@ public interface ShardProgram
     {
         return next;
     }
+
+    /**
+     * Describes the live state this shard holds for one key, for an operator's question ("what does the
+     * engine know about this card right now?"). Called on the shard thread, between events, so it may read
+     * state freely; it may allocate (it is not on the per-event path). The default knows nothing.
+     *
+     * @param keyType the key's type.
+     * @param keyHash the key's 64-bit hash ({@link io.vigil.core.util.Hashing#hash(CharSequence)}).
+     * @return a JSON-like tree (maps, lists, strings, numbers, booleans), or null if this shard holds no state
+     * for the key.
+     */
+    default java.util.Map<String, Object> describeKey(io.vigil.core.event.KeyType keyType, long keyHash)
+    {
+        return null;
+    }
 }

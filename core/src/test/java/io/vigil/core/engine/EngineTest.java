@@ -247,6 +247,16 @@ class EngineTest
     static void publish(final Engine engine, final int i, final long amountMinor)
     {
         final long seq = engine.claim();
+        fill(engine, seq, i, amountMinor);
+    }
+
+    static void publishInto(final Engine engine, final long seq, final int i)
+    {
+        fill(engine, seq, i, 100);
+    }
+
+    private static void fill(final Engine engine, final long seq, final int i, final long amountMinor)
+    {
         final EventSlot slot = engine.slot(seq);
         new TransactionFlyweight().wrap(slot.buffer(), 0).clear()
             .id(String.format("tx-%05d", i)).tsMs(1_767_571_200_000L + i * 1000L)

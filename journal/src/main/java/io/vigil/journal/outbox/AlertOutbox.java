@@ -1,6 +1,8 @@
 package io.vigil.journal.outbox;
 
+import io.vigil.core.alert.AlertDescriptor;
 import io.vigil.core.alert.AlertView;
+import io.vigil.core.util.Hashing;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.ExcerptTailer;
@@ -11,6 +13,7 @@ import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.BufferUtil;
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,7 +31,8 @@ import java.util.UUID;
  * dead-lettered, re-drive asked, re-delivered), so a restart resumes delivery where it stopped.
  * <p>
  * <b>Replays.</b> After a crash the engine replays its journal from a checkpoint and hands the same alerts
- * again, with the same ids. {@link #append} skips an alert whose (id, kind) is among the last
+ * again, with the same ids. {@link #append} skips an alert whose (id, kind) — for an amendment or a retraction,
+ * (id, kind, content), as one alert may be amended several times — is among the last
  * {@code dedupeHorizon} appended (loaded from the queue at open), so an alert is appended, and therefore
  * delivered, once. An alert emitted but not yet appended when the process died is not in the outbox, so the
  * replay appends it: none is lost, as long as the replay starts before it (see the README's delivery section).
@@ -188,7 +192,8 @@ public final class AlertOutbox implements AutoCloseable
         final long hi = alert.alertIdHi();
         final long lo = alert.alertIdLo();
         final byte kind = alert.kind();
-        if (recent.contains(hi, lo, kind))
+        final long dedupeHi = dedupeHi(kind, hi, alert.buffer(), alert.jsonOffset(), alert.jsonLength());
+        if (recent.contains(dedupeHi, lo, kind))
         {
             duplicatesSkipped++;
             return 0;
@@ -215,9 +220,42 @@ public final class AlertOutbox implements AutoCloseable
             bytes.writeInt(length);
             writeJson(bytes, alert.buffer(), alert.jsonOffset(), length);
         }
-        recent.add(hi, lo, kind);
+        recent.add(dedupeHi, lo, kind);
         lastSeq = seq;
         return seq;
+    }
+
+    /**
+     * The high half of an alert's dedupe key. A new alert (or a late record) is a repeat when its id and kind
+     * were appended before. An amendment or a retraction is a repeat only when its whole record was: one alert
+     * may be amended, retracted and amended again, each time for another out-of-order event (the JSON names
+     * it as {@code cause_tx_id}), so those records key on the id, the kind and the JSON's hash.
+     */
+    private static long dedupeHi(final byte kind, final long hi, final DirectBuffer buffer, final int offset,
+        final int length)
+    {
+        return kind == AlertDescriptor.KIND_ALERT || kind == AlertDescriptor.KIND_LATE ?
+            hi : hi ^ Hashing.hash(buffer, offset, length);
+    }
+
+    private static long dedupeHi(final byte kind, final long hi, final DirectBuffer json)
+    {
+        return dedupeHi(kind, hi, json, 0, json.capacity());
+    }
+
+    /** Skips a record's severity, rule id and tags and reads its JSON (at open only). */
+    private static DirectBuffer jsonOf(final Bytes<?> bytes)
+    {
+        bytes.readByte();
+        bytes.readUtf8();
+        final int tagCount = bytes.readByte();
+        for (int i = 0; i < tagCount; i++)
+        {
+            bytes.readUtf8();
+        }
+        final byte[] json = new byte[bytes.readInt()];
+        bytes.read(json);
+        return new UnsafeBuffer(json);
     }
 
     private static void writeJson(final Bytes<?> bytes, final DirectBuffer buffer, final int offset, final int length)
@@ -343,6 +381,10 @@ public final class AlertOutbox implements AutoCloseable
                     bytes.readLong();
                     bytes.readLong();
                     kindBuf[n] = bytes.readByte();
+                    if (kindBuf[n] == AlertDescriptor.KIND_AMENDED || kindBuf[n] == AlertDescriptor.KIND_RETRACTED)
+                    {
+                        hiBuf[n] = dedupeHi(kindBuf[n], hiBuf[n], jsonOf(bytes));
+                    }
                     n++;
                 }
             }

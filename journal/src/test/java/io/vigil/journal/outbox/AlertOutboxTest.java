@@ -103,6 +103,36 @@ class AlertOutboxTest
     }
 
     @Test
+    void shouldKeepEachAmendmentAndRetractionOfOneAlertButSkipTheirReplays()
+    {
+        final String amendedByB = "{\"alert_id\":\"x\",\"status\":\"amended\",\"cause_tx_id\":\"b\"}";
+        final String retractedByC = "{\"alert_id\":\"x\",\"status\":\"retracted\",\"cause_tx_id\":\"c\"}";
+        final String amendedByD = "{\"alert_id\":\"x\",\"status\":\"amended\",\"cause_tx_id\":\"d\"}";
+        final String retractedByE = "{\"alert_id\":\"x\",\"status\":\"retracted\",\"cause_tx_id\":\"e\"}";
+        try (AlertOutbox outbox = AlertOutbox.open(dir))
+        {
+            assertThat(outbox.append(alert(5, 6, AlertDescriptor.KIND_AMENDED, amendedByB), "r", List.of(), 0))
+                .isEqualTo(1);
+            assertThat(outbox.append(alert(5, 6, AlertDescriptor.KIND_RETRACTED, retractedByC), "r", List.of(), 0))
+                .isEqualTo(2);
+            assertThat(outbox.append(alert(5, 6, AlertDescriptor.KIND_AMENDED, amendedByD), "r", List.of(), 0))
+                .isEqualTo(3);
+            assertThat(outbox.append(alert(5, 6, AlertDescriptor.KIND_AMENDED, amendedByD), "r", List.of(), 0))
+                .isZero();
+        }
+        try (AlertOutbox outbox = AlertOutbox.open(dir))
+        {
+            assertThat(outbox.append(alert(5, 6, AlertDescriptor.KIND_AMENDED, amendedByB), "r", List.of(), 0))
+                .isZero();
+            assertThat(outbox.append(alert(5, 6, AlertDescriptor.KIND_RETRACTED, retractedByC), "r", List.of(), 0))
+                .isZero();
+            assertThat(outbox.append(alert(5, 6, AlertDescriptor.KIND_RETRACTED, retractedByE), "r", List.of(), 0))
+                .isEqualTo(4);
+            assertThat(outbox.duplicatesSkipped()).isEqualTo(2);
+        }
+    }
+
+    @Test
     void shouldForgetOnlyBeyondTheDedupeHorizon()
     {
         try (AlertOutbox outbox = AlertOutbox.open(dir, 3))

@@ -21,7 +21,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "rules", mixinStandardHelpOptions = true,
     description = "Work with rule files (YAML; the language is described in docs/rules.md).",
-    subcommands = {RulesCommand.Check.class, CommandLine.HelpCommand.class})
+    subcommands = {RulesCommand.Check.class, RulesApplyCommand.class, CommandLine.HelpCommand.class})
 final class RulesCommand implements Runnable
 {
     @CommandLine.Spec
@@ -30,7 +30,7 @@ final class RulesCommand implements Runnable
     @Override
     public void run()
     {
-        throw new CommandLine.ParameterException(spec.commandLine(), "expected a subcommand: check");
+        throw new CommandLine.ParameterException(spec.commandLine(), "expected a subcommand: check, apply");
     }
 
     /**

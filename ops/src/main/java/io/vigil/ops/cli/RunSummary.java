@@ -34,6 +34,11 @@ final class RunSummary
         out.printf(Locale.ROOT, "engine       %d shard(s), wait strategy %s, journal %s%n", shards, waitStrategy,
             journal);
         out.printf(Locale.ROOT, "alerts       %,d%n", counts.total());
+        if (counts.amended() > 0 || counts.retracted() > 0)
+        {
+            out.printf(Locale.ROOT, "  out of order: %,d amended, %,d retracted (counted above as they stand)%n",
+                counts.amended(), counts.retracted());
+        }
         for (final Map.Entry<String, Long> e : counts.perRule().entrySet())
         {
             out.printf(Locale.ROOT, "  %-24s %,d%n", e.getKey(), e.getValue());

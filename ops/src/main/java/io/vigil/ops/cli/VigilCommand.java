@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
         GenerateCommand.class,
         BacktestCommand.class,
         RulesCommand.class,
+        RunCommand.class,
+        IngestCommand.class,
         AlertsCommand.class,
         WebhookCommand.class,
         CommandLine.HelpCommand.class

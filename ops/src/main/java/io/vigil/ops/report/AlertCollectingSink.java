@@ -8,17 +8,20 @@ import io.vigil.core.alert.AlertView;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Keeps what recall needs of every alert (rule, key, trigger) in memory, for the demo's closing report.
+ * Keeps what recall needs of every alert that stands (rule, key, trigger) in memory, for the demo's closing
+ * report: alerts minus retractions, an amended alert replacing the record of its id, a retraction removing it.
  * Allocates per alert, on the collector thread: for demos and tests, not for the live service.
  */
 public final class AlertCollectingSink implements AlertSink
 {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final List<Recall.Alert> alerts = new ArrayList<>();
+    private final Map<String, Recall.Alert> alerts = new LinkedHashMap<>();
 
     @Override
     public void onAlert(final AlertView alert)
@@ -26,11 +29,20 @@ public final class AlertCollectingSink implements AlertSink
         try
         {
             final JsonNode node = JSON.readTree(alert.json());
+            final String id = alert.alertId();
+            if (alert.isRetraction())
+            {
+                synchronized (alerts)
+                {
+                    alerts.remove(id);
+                }
+                return;
+            }
             final Recall.Alert a = new Recall.Alert(node.path("rule").asText(), node.path("key_type").asText(),
                 node.path("key").asText(), node.path("tx_id").asText());
             synchronized (alerts)
             {
-                alerts.add(a);
+                alerts.put(id, a);
             }
         }
         catch (final IOException ex)
@@ -39,12 +51,12 @@ public final class AlertCollectingSink implements AlertSink
         }
     }
 
-    /** @return a copy of the alerts kept so far; safe from any thread. */
+    /** @return a copy of the alerts that stand so far, in order of first appearance; safe from any thread. */
     public List<Recall.Alert> alerts()
     {
         synchronized (alerts)
         {
-            return new ArrayList<>(alerts);
+            return new ArrayList<>(alerts.values());
         }
     }
 }

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -158,16 +159,29 @@ public final class Recall
     }
 
     /**
+     * Reads the alerts that stand from an alerts file: alerts minus retractions. A line with
+     * {@code "status":"amended"} sets its {@code alert_id}'s alert (replacing an earlier one), a line with
+     * {@code "status":"retracted"} removes it; a line without {@code status} is a new alert.
+     *
      * @param alerts an alerts JSON Lines file.
-     * @return its alerts.
+     * @return the alerts that stand, in order of first appearance.
      * @throws IOException if unreadable or malformed, naming the line.
      */
     public static List<Alert> loadAlerts(final Path alerts) throws IOException
     {
-        final List<Alert> result = new ArrayList<>();
-        forEachLine(alerts, (line, node) -> result.add(new Alert(node.path("rule").asText(),
-            node.path("key_type").asText(), node.path("key").asText(), node.path("tx_id").asText())));
-        return result;
+        final Map<String, Alert> standing = new LinkedHashMap<>();
+        forEachLine(alerts, (line, node) ->
+        {
+            final String id = node.path("alert_id").asText("line " + line);
+            if ("retracted".equals(node.path("status").asText("")))
+            {
+                standing.remove(id);
+                return;
+            }
+            standing.put(id, new Alert(node.path("rule").asText(), node.path("key_type").asText(),
+                node.path("key").asText(), node.path("tx_id").asText()));
+        });
+        return new ArrayList<>(standing.values());
     }
 
     private interface LineHandler

@@ -10,12 +10,15 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * Counts alerts per rule, for summaries and progress lines. Written by the collector thread, read by any.
+ * Counts alerts per rule, for summaries and progress lines: the alerts that stand, i.e. new alerts plus amended
+ * alerts that add one, minus retractions ({@link AlertView#standingDelta()}); amended and retraction records are
+ * also counted apart. Written by the collector thread, read by any.
  */
 public final class AlertCounts implements AlertSink
 {
     private final List<RuleRef> rules;
     private final AtomicLongArray counts;
+    private final AtomicLongArray changes = new AtomicLongArray(2);
 
     /**
      * @param rules the running rule set, indexed by ordinal.
@@ -30,10 +33,30 @@ public final class AlertCounts implements AlertSink
     public void onAlert(final AlertView alert)
     {
         final int ordinal = alert.ruleOrdinal();
-        counts.lazySet(ordinal, counts.get(ordinal) + 1);
+        counts.lazySet(ordinal, counts.get(ordinal) + alert.standingDelta());
+        if (alert.isAmended())
+        {
+            changes.lazySet(0, changes.get(0) + 1);
+        }
+        else if (alert.isRetraction())
+        {
+            changes.lazySet(1, changes.get(1) + 1);
+        }
     }
 
-    /** @return alerts per rule id, in rule order. */
+    /** @return amended alert records seen (an out-of-order event changed a later event's evaluation). */
+    public long amended()
+    {
+        return changes.get(0);
+    }
+
+    /** @return retraction records seen. */
+    public long retracted()
+    {
+        return changes.get(1);
+    }
+
+    /** @return alerts that stand per rule id, in rule order. */
     public Map<String, Long> perRule()
     {
         final Map<String, Long> result = new LinkedHashMap<>();
@@ -44,7 +67,7 @@ public final class AlertCounts implements AlertSink
         return result;
     }
 
-    /** @return alerts in all. */
+    /** @return alerts that stand, in all. */
     public long total()
     {
         long total = 0;

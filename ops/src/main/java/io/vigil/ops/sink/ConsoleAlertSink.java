@@ -60,7 +60,8 @@ public final class ConsoleAlertSink implements AlertSink
 
     /**
      * @param json an alert JSON line.
-     * @return a one-line summary: severity, rule, key, trigger, time, details.
+     * @return a one-line summary: ALERT, AMEND (an amended alert) or RETRACT (a retraction), severity, rule, key,
+     * trigger, time, the out-of-order event that caused an amendment or retraction, details.
      */
     static String format(final String json)
     {
@@ -68,11 +69,17 @@ public final class ConsoleAlertSink implements AlertSink
         {
             final JsonNode a = JSON.readTree(json);
             final StringBuilder sb = new StringBuilder(160);
-            sb.append("ALERT ").append(pad(a.path("severity").asText().toUpperCase(java.util.Locale.ROOT), 8))
+            final String status = a.path("status").asText("");
+            sb.append("retracted".equals(status) ? "RETRACT " : "amended".equals(status) ? "AMEND " : "ALERT ")
+                .append(pad(a.path("severity").asText().toUpperCase(java.util.Locale.ROOT), 8))
                 .append(' ').append(pad(a.path("rule").asText(), 20))
                 .append(' ').append(a.path("key_type").asText()).append('=').append(a.path("key").asText())
                 .append("  tx=").append(a.path("tx_id").asText())
                 .append("  ").append(a.path("event_time").asText());
+            if (!status.isEmpty())
+            {
+                sb.append("  (out-of-order tx=").append(a.path("cause_tx_id").asText()).append(')');
+            }
             final Iterator<Map.Entry<String, JsonNode>> details = a.path("details").fields();
             while (details.hasNext())
             {

@@ -25,8 +25,8 @@ import java.util.Objects;
  * {@code <a>_tx_ids_omitted} and {@code <b>_amount} (a decimal string).
  * <p>
  * Ordering: an event that comes before the key's newest in reference order is put in its place and
- * evaluated only against what precedes it; later evaluations it changes are not redone (amend and retract
- * are later work).
+ * evaluated only against what precedes it; later evaluations it changes are not redone (this Java-built rule
+ * keeps arrival-order semantics; the rule language's {@link StepSequenceRule} amends and retracts).
  * <p>
  * Immutable; one instance serves every shard.
  */

@@ -4,6 +4,7 @@ import io.vigil.core.alert.AlertPublisher;
 import io.vigil.core.alert.RuleRef;
 import io.vigil.core.event.TransactionFlyweight;
 import io.vigil.rules.CompiledRule;
+import io.vigil.rules.RecentEvents;
 import io.vigil.rules.RuleState;
 import io.vigil.rules.expr.TxPredicate;
 
@@ -26,6 +27,12 @@ import java.util.Set;
  * before it reaches an event with time {@code <= t − within}. Steps written {@code N+} are then widened to every
  * matching event between the previous step's match and the next step's. Cost: O(events retained in
  * {@code within}) per event matching the last step, O(steps) per other event.
+ * <p>
+ * Out-of-order events: an event that comes before a held last-step event in reference order is inserted in its
+ * place, evaluated, and the later last-step events are redone (amended alerts, retractions; see the
+ * {@linkplain io.vigil.rules.pattern package documentation}). The state then also holds raw copies of the key's
+ * last-step events at or after the watermark ({@link RecentEvents}, 353 bytes each; with no out-of-order
+ * bound, only those at the newest event time).
  * <p>
  * Memory per key (JDK 17, compressed oops), from the object layout and checked by measurement: the state with
  * its empty ring and match bounds, about 140 bytes (+ 12 per step beyond two); once an event matched a step,
@@ -175,12 +182,100 @@ public final class StepSequenceRule implements CompiledRule
         final int index = events.insertionIndex(tx);
         events.insert(index, tx, stepMask);
 
-        if ((stepMask & lastStepBit) != 0 && !sequence.isCoolingDown(tsMs, cooldownMs) &&
-            match(events, index, tsMs, sequence.bounds()))
+        final RecentEvents recent = sequence.recent();
+        final boolean last = (stepMask & lastStepBit) != 0;
+        if (recent.isAfterAll(tx))
         {
-            sequence.onAlert(tsMs);
-            publish(tx, journalIndex, alerts, events, sequence.bounds());
+            if (last)
+            {
+                final boolean fired = !sequence.isCoolingDown(tsMs, cooldownMs) &&
+                    match(events, index, tsMs, sequence.bounds());
+                if (fired)
+                {
+                    sequence.onAlert(tsMs);
+                    publish(tx, journalIndex, alerts, events, sequence.bounds(), null, false);
+                }
+                recent.insert(recent.size(), tx, fired);
+            }
+            return;
         }
+        final int at = recent.insertionIndex(tx);
+        final long lastBeforeMs = recent.lastAlertBefore(at);
+        long newLastMs = lastBeforeMs;
+        int redoFrom = at;
+        if (last)
+        {
+            final boolean fired = !isCoolingDown(lastBeforeMs, tsMs) && match(events, index, tsMs, sequence.bounds());
+            if (fired)
+            {
+                publish(tx, journalIndex, alerts, events, sequence.bounds(), null, false);
+                newLastMs = tsMs;
+            }
+            redoFrom = recent.insert(at, tx, fired) + 1;
+        }
+        redoLater(sequence, redoFrom, tx, lastBeforeMs, newLastMs, journalIndex, alerts);
+    }
+
+    /**
+     * Redoes, in reference order, the evaluations of the key's held last-step events from {@code from} on, after
+     * the out-of-order event {@code cause}: those whose time bound holds it, and further ones while the cooldown
+     * chain differs from before. An event that now fires gets an amended alert (also when it fired before, as
+     * its match may have changed), one that no longer does a retraction.
+     */
+    private void redoLater(
+        final StepSequenceState sequence, final int from, final TransactionFlyweight cause, final long oldLastMs,
+        final long newLastMs, final long journalIndex, final AlertPublisher alerts)
+    {
+        final RecentEvents recent = sequence.recent();
+        final PatternEventRing events = sequence.events();
+        final int[] bounds = sequence.bounds();
+        final long reachMs = cause.tsMs() + withinMs;
+        long oldLast = oldLastMs;
+        long newLast = newLastMs;
+        for (int j = from; j < recent.size(); j++)
+        {
+            final long tsMs = recent.tsMs(j);
+            final boolean inReach = tsMs < reachMs;
+            if (!inReach && oldLast == newLast)
+            {
+                break;
+            }
+            final boolean wasAlerted = recent.isAlerted(j);
+            final TransactionFlyweight tx = recent.event(j);
+            final int index = events.insertionIndex(tx) - 1;
+            final boolean matches = index >= 0 && events.compare(tx, index) == 0 && match(events, index, tsMs, bounds);
+            final boolean fires = matches && !isCoolingDown(newLast, tsMs);
+            if (fires && (!wasAlerted || inReach))
+            {
+                publish(tx, journalIndex, alerts, events, bounds, cause, wasAlerted);
+            }
+            else if (!fires && wasAlerted)
+            {
+                alerts.retract(ruleRef, tx, journalIndex, cause, matches ? REASON_COOLDOWN : REASON_NO_MATCH).publish();
+            }
+            if (wasAlerted)
+            {
+                oldLast = tsMs;
+            }
+            if (fires)
+            {
+                newLast = tsMs;
+            }
+            recent.setAlerted(j, fires);
+        }
+        final long lastMs = recent.lastAlertBefore(recent.size());
+        sequence.restoreLastAlert(lastMs != Long.MIN_VALUE, lastMs);
+    }
+
+    /** {@code reason} of a retraction: no match ends at the event any more. */
+    public static final String REASON_NO_MATCH = "no-match";
+
+    /** {@code reason} of a retraction: a match ends at the event but an earlier standing alert's cooldown covers it. */
+    public static final String REASON_COOLDOWN = "cooldown";
+
+    private boolean isCoolingDown(final long lastAlertMs, final long tsMs)
+    {
+        return lastAlertMs != Long.MIN_VALUE && cooldownMs > 0 && tsMs - lastAlertMs < cooldownMs;
     }
 
     /** @return the steps, in order. */
@@ -277,9 +372,18 @@ public final class StepSequenceRule implements CompiledRule
         final long journalIndex,
         final AlertPublisher alerts,
         final PatternEventRing events,
-        final int[] bounds)
+        final int[] bounds,
+        final TransactionFlyweight cause,
+        final boolean replaces)
     {
-        alerts.begin(ruleRef, tx, journalIndex);
+        if (cause == null)
+        {
+            alerts.begin(ruleRef, tx, journalIndex);
+        }
+        else
+        {
+            alerts.beginAmended(ruleRef, tx, journalIndex, cause, replaces);
+        }
         for (int s = 0; s < minTimes.length; s++)
         {
             final int count = bounds[3 * s + 2];

@@ -1,5 +1,6 @@
 package io.vigil.rules.pattern;
 
+import io.vigil.rules.RecentEvents;
 import io.vigil.rules.RuleState;
 import io.vigil.rules.ShardClock;
 
@@ -16,6 +17,7 @@ public final class StepSequenceState extends RuleState
     private static final int INITIAL_CAPACITY = 4;
 
     private final PatternEventRing events = new PatternEventRing(INITIAL_CAPACITY);
+    private final RecentEvents recent = new RecentEvents();
     private final int[] bounds;
     private long lateEvents;
 
@@ -48,12 +50,19 @@ public final class StepSequenceState extends RuleState
     {
         super.reset();
         events.clear();
+        recent.clear();
         lateEvents = 0;
     }
 
     PatternEventRing events()
     {
         return events;
+    }
+
+    /** @return raw copies of the key's recent last-step events with their alert flags, for redoing them. */
+    RecentEvents recent()
+    {
+        return recent;
     }
 
     int[] bounds()
@@ -82,6 +91,7 @@ public final class StepSequenceState extends RuleState
         if (watermarkMs != Long.MIN_VALUE)
         {
             events.removeUpTo(watermarkMs - withinMs);
+            recent.evictBefore(watermarkMs);
         }
     }
 }

@@ -49,11 +49,17 @@
  * the event): it is not applied, it is counted in the key's state, and a late record
  * ({@link io.vigil.core.alert.AlertPublisher#late}) goes to the late-event output. Events that are not late
  * but arrive out of order are put in their reference-order place. For a sequence, the event is evaluated
- * against what arrived before it and precedes it; evaluations of later events it would change are not redone
- * (amend and retract are later work), so with out-of-order input a sequence's alerts may differ from the
- * sorted stream's. An absence does not have that limit: it decides on the timer, after every event that could
- * meet A has arrived (any later one would be late), so its alerts equal the sorted stream's whatever the
- * arrival order within the bound.
+ * against what arrived before it and precedes it, and the key's later events that match the last step are
+ * evaluated again in reference order (those whose time bound holds the new event, then while the cooldown chain
+ * differs): one that now fires gets an amended alert
+ * ({@link io.vigil.core.alert.AlertPublisher#beginAmended}, also when it fired before and the new event is in
+ * its bound, as its match may have changed), one that no longer fires a retraction
+ * ({@link io.vigil.core.alert.AlertPublisher#retract}, reason {@code no-match} or {@code cooldown}). So alerts
+ * minus retractions equal the sorted stream's, whatever the arrival order within the bound; in-order events
+ * still fire on arrival. The state keeps raw copies of the key's last-step events at or after the watermark for
+ * this ({@link io.vigil.rules.RecentEvents}, 353 bytes each). An absence needs no redo: it decides on the timer,
+ * after every event that could meet A has arrived (any later one would be late), so its alerts equal the sorted
+ * stream's whatever the arrival order within the bound.
  *
  * <h2>Bounded state</h2>
  * A sequence keeps, per key, the events that matched some step and are recent enough for an event that is not
@@ -61,7 +67,7 @@
  * keeps its open expectations (at most {@link io.vigil.rules.pattern.AbsenceRule#MAX_OPEN_PER_KEY}) and the
  * followers at or after the watermark. Each rule's class documentation gives its bytes per key.
  * <p>
- * The older two-step {@link io.vigil.rules.pattern.SequenceRule} (used by the default pack) keeps its own
- * documented semantics.
+ * The older two-step {@link io.vigil.rules.pattern.SequenceRule} (used by the Java default pack) keeps its own
+ * documented semantics: it does not redo, its alerts follow arrival order.
  */
 package io.vigil.rules.pattern;

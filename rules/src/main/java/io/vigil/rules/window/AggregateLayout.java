@@ -52,6 +52,7 @@ final class AggregateLayout
     private final int[] columns;
     private final int width;
     private final String[] detailNames;
+    private final String[] texts;
 
     AggregateLayout(final List<AggregateSpec> aggregates)
     {
@@ -68,6 +69,7 @@ final class AggregateLayout
         hashes = new TxHash[size];
         columns = new int[size];
         detailNames = new String[size];
+        texts = new String[size];
         int width = 0;
         for (int a = 0; a < size; a++)
         {
@@ -79,8 +81,15 @@ final class AggregateLayout
             hashes[a] = spec.distinct();
             columns[a] = usesColumn(spec.kind()) ? width++ : -1;
             detailNames[a] = jsonEscaped(spec.text());
+            texts[a] = spec.text();
         }
         this.width = width;
+    }
+
+    /** @return the aggregate's text as written in the rule ({@code count()}, {@code sum(amount)}). */
+    String text(final int aggregate)
+    {
+        return texts[aggregate];
     }
 
     /** @return number of aggregates. */

@@ -1,6 +1,7 @@
 package io.vigil.rules.window;
 
 import io.vigil.core.event.TransactionFlyweight;
+import io.vigil.rules.RecentEvents;
 import io.vigil.rules.expr.AggregateKind;
 import io.vigil.rules.expr.AggregateValues;
 
@@ -18,6 +19,10 @@ import io.vigil.rules.expr.AggregateValues;
  * positions ({@link ExtremeDeque}). An out-of-order event is inserted in its place and its own window is
  * summed by a scan into a scratch slot (the rare path); it also rebuilds the queues.
  * <p>
+ * For redoing later evaluations after an out-of-order event, the state also keeps raw copies of the key's
+ * events that a future event that is not late could still precede ({@link RecentEvents}: time at or after the
+ * watermark minus the allowed lateness), with whether each one's alert stands.
+ * <p>
  * Memory: see {@link WindowRule}. Thread contract: owned by one shard thread.
  */
 final class SlidingAggregateState extends WindowState implements AggregateValues
@@ -29,6 +34,7 @@ final class SlidingAggregateState extends WindowState implements AggregateValues
     private final long retentionMs;
     private final SlidingEvents events;
     private final ExtremeDeque[] extremes;
+    private final RecentEvents recent = new RecentEvents();
     private int activeFrom;
     private boolean scratchView;
     /** Logical index of the event last added, for PREV and SEEN. */
@@ -139,6 +145,37 @@ final class SlidingAggregateState extends WindowState implements AggregateValues
         return this;
     }
 
+    /**
+     * Sums the window of a held event, {@code (t − size, t]} up to it in reference order, into the scratch slot
+     * (the redo of a later event after an out-of-order insert).
+     *
+     * @param tx a held event (a copy from {@link #recent()}).
+     * @return its window, or null when it is no longer held (dropped at capacity).
+     */
+    AggregateValues windowOf(final TransactionFlyweight tx)
+    {
+        final int index = events.insertionIndex(tx) - 1;
+        if (index < 0 || events.compare(tx, index) != 0)
+        {
+            return null;
+        }
+        accumulators.clear(SCRATCH);
+        current = index;
+        currentWindowFrom = events.firstAfter(tx.tsMs() - sizeMs);
+        for (int i = currentWindowFrom; i <= index; i++)
+        {
+            accumulators.add(SCRATCH, events.values(), events.valuesOffset(i), events.bits(i));
+        }
+        scratchView = true;
+        return this;
+    }
+
+    /** @return raw copies of the key's recent events with their alert flags, for redoing evaluations. */
+    RecentEvents recent()
+    {
+        return recent;
+    }
+
     /** @return whether the event comes at or after the newest held in reference order. */
     boolean isInOrder(final TransactionFlyweight tx)
     {
@@ -183,11 +220,36 @@ final class SlidingAggregateState extends WindowState implements AggregateValues
         return deque.isEmpty() ? Double.NaN : valueAt(index, deque.first());
     }
 
+    /** Adds the events held, those in the newest event's window, and the window's aggregates. */
+    @Override
+    public void describe(final java.util.Map<String, Object> out)
+    {
+        out.put("events_held", events.size());
+        out.put("window_events", events.size() - activeFrom);
+        if (events.size() > 0)
+        {
+            out.put("newest_event_ms", events.tsMs(events.size() - 1));
+            final java.util.Map<String, Object> aggregates = new java.util.LinkedHashMap<>();
+            final boolean saved = scratchView;
+            scratchView = false;
+            for (int a = 0; a < layout.size(); a++)
+            {
+                if (!layout.isPerEvent(a))
+                {
+                    aggregates.put(layout.text(a), get(a));
+                }
+            }
+            scratchView = saved;
+            out.put("window", aggregates);
+        }
+    }
+
     @Override
     public void reset()
     {
         super.reset();
         events.clear();
+        recent.clear();
         accumulators.clear(RUNNING);
         accumulators.clear(SCRATCH);
         for (final ExtremeDeque deque : extremes)

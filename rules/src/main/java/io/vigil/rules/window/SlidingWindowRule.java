@@ -24,8 +24,9 @@ import java.util.Objects;
  * <p>
  * Ordering: an in-order event is appended and evaluated in O(1) amortised. An event that comes before the
  * key's newest in reference order is inserted in its place and evaluated only against the events that
- * precede it; the later evaluations it changes are not redone (amending and retracting them is later work),
- * and its window is complete only if it lags the newest by no more than the program's out-of-order retention.
+ * precede it; the later evaluations it changes are not redone (this Java-built rule of the Java default pack
+ * keeps arrival-order semantics; the rule language's sliding {@link WindowRule} amends and retracts), and its
+ * window is complete only if it lags the newest by no more than the program's out-of-order retention.
  * <p>
  * Immutable; one instance serves every shard.
  */

@@ -4,6 +4,7 @@ import io.vigil.core.alert.AlertPublisher;
 import io.vigil.core.alert.RuleRef;
 import io.vigil.core.event.TransactionFlyweight;
 import io.vigil.rules.CompiledRule;
+import io.vigil.rules.RecentEvents;
 import io.vigil.rules.RuleState;
 import io.vigil.rules.expr.AggregateSpec;
 import io.vigil.rules.expr.AggregateValues;
@@ -23,20 +24,36 @@ import java.util.Objects;
  * <ul>
  *   <li>Sliding: on each event whose window {@code (t − size, t]} (the key's events no later in reference
  *   order) meets {@code when}; {@link FireMode#EARLY} only.</li>
- *   <li>Tumbling, hopping, session, early: on the first event (in arrival order) after which a window meets
+ *   <li>Tumbling, hopping, session, early: on the first event in reference order after which a window meets
  *   {@code when}, at most once per window. One event may be the first for several hopping windows: it gives
- *   one alert (its id derives from the event), with the figures of the oldest of them.</li>
+ *   one alert (its id derives from the event), with the figures of the oldest of them. A session's early
+ *   alert reports the session's start and, as its end, the event's time plus the gap.</li>
  *   <li>On close: when the watermark reaches the window's end plus the allowed lateness, if {@code when} holds
  *   on the final aggregates ({@code tx} is then null); the alert is the window's ({@code beginWindow}, id from
  *   the window's start, event time its end). A window with no events does not exist, so never fires.</li>
  * </ul>
  * Before an event is applied, the key's windows that the watermark including that event closes are closed,
- * so one key's alerts come in event-time order when its events do. An event that arrives out of order within
- * the bound goes into its windows (sliding: its place in reference order); early alerts already given or not
- * given are not amended or retracted (later work, as for the other rules), so early firing follows arrival
- * order while close alerts do not depend on it. Alert details: every aggregate under its
+ * so one key's alerts come in event-time order when its events do. Alert details: every aggregate under its
  * text ({@link AggregateLayout#putDetails}), then {@code window_ms} (size) or {@code gap_ms} (session), and
  * for early alerts of tumbling, hopping and session windows {@code window_start_ms} and {@code window_end_ms}.
+ *
+ * <h2>Out-of-order events: amend and retract</h2>
+ * An event in reference order after the key's held events fires on arrival. One that arrives out of order
+ * (within the out-of-order bound plus the allowed lateness, so not late) goes into its place and its windows,
+ * is evaluated against what precedes it, and the key's later early evaluations it touches are redone in
+ * reference order: sliding, the events whose window now holds it, and after them the events whose cooldown
+ * changed ({@link SlidingRedo}); tumbling, hopping and session, the first crossing of each window holding it is found again
+ * ({@link EarlyRedo}), then the key's later events are re-evaluated. An event that now alerts and did not gets
+ * an amended alert ({@link AlertPublisher#beginAmended}); one that alerted and still does gets an amended alert
+ * with its new figures when the new event is in its window; one that no longer alerts gets a retraction
+ * ({@link AlertPublisher#retract}, reason {@value #REASON_NOT_MET} or {@value #REASON_COOLDOWN}). So alerts
+ * minus retractions equal the alerts of the stream sorted by (event time, transaction id), ids and contents,
+ * whatever the arrival order within the bound. For that, the state keeps raw copies of the key's events a future
+ * event that is not late could precede ({@link RecentEvents}, 353 bytes each with the alert flag), and, for
+ * early tumbling, hopping and session windows, a second accumulator slot per window for its events older than
+ * that. Sliding redo: {@link SlidingRedo}; tumbling, hopping, session: {@link EarlyRedo}. Close alerts wait for the watermark, so they never need
+ * amending. One limit: with {@link FireMode#EARLY_AND_ON_CLOSE} and a cooldown, whether a close alert suppresses
+ * an early one (or the reverse) follows arrival order.
  *
  * <h2>Cooldown, lateness</h2>
  * After an alert at event time {@code a} (the window's end for a close alert), the rule's further alerts for
@@ -48,7 +65,9 @@ import java.util.Objects;
  * <h2>State and bounds</h2>
  * Per key: sliding keeps the events of {@code size + out-of-order bound + lateness} with their aggregate inputs
  * ({@link SlidingAggregateState}); the others keep one accumulator set per open window
- * ({@link WindowSetState}, at most {@value WindowSetState#MAX_OPEN_WINDOWS}) and one pending timer. DISTINCT
+ * ({@link WindowSetState}, at most {@value WindowSetState#MAX_OPEN_WINDOWS}) and one pending timer. Early
+ * firing (sliding included) adds the raw copies of the events within the out-of-order bound plus lateness of the
+ * watermark, 353 bytes each (the figures below are without them: events 5 s apart and no bound keep none). DISTINCT
  * holds at most {@value DistinctSet#MAX_VALUES} values per window. What a bound refuses is counted
  * ({@link #refusedWindows()}, {@link #refusedDistinctValues()}, {@link #droppedEvents()}). A key can expire
  * once idle for {@link #horizonMs()}: its windows have closed and its cooldown has passed by then.
@@ -74,18 +93,20 @@ import java.util.Objects;
  */
 public final class WindowRule implements CompiledRule
 {
-    private final RuleRef ruleRef;
+    final RuleRef ruleRef;
     private final TxPredicate filter;
-    private final WindowSpec window;
+    final WindowSpec window;
     private final List<AggregateSpec> aggregates;
-    private final AggregateLayout layout;
-    private final Condition when;
+    final AggregateLayout layout;
+    final Condition when;
     private final FireMode fire;
-    private final long cooldownMs;
+    final long cooldownMs;
     private final long allowedLatenessMs;
-    private final String lengthName;
+    final String lengthName;
     private final long lengthMs;
     private final WindowCounters.PerShard counters = new WindowCounters.PerShard();
+    private final EarlyRedo early;
+    private final SlidingRedo sliding;
 
     /**
      * @param ref               the rule's identity; its key type is the windows' key.
@@ -144,6 +165,8 @@ public final class WindowRule implements CompiledRule
         this.allowedLatenessMs = allowedLatenessMs;
         this.lengthName = window.type() == WindowType.SESSION ? "gap_ms" : "window_ms";
         this.lengthMs = window.extentMs();
+        this.early = new EarlyRedo(this);
+        this.sliding = new SlidingRedo(this);
     }
 
     @Override
@@ -221,12 +244,31 @@ public final class WindowRule implements CompiledRule
         final SlidingAggregateState events, final TransactionFlyweight tx, final long bits, final long journalIndex,
         final AlertPublisher alerts)
     {
-        final AggregateValues values = events.isInOrder(tx) ?
-            events.appendInOrder(tx, bits) : events.insertOutOfOrder(tx, bits);
-        if (when.test(tx, values))
+        final RecentEvents recent = events.recent();
+        final long watermarkMs = events.watermarkMs();
+        if (watermarkMs > Long.MIN_VALUE + allowedLatenessMs)
         {
-            fireOnEvent(events, tx, journalIndex, alerts, values, 0, 0);
+            recent.evictBefore(watermarkMs - allowedLatenessMs);
         }
+        if (events.isInOrder(tx))
+        {
+            final AggregateValues values = events.appendInOrder(tx, bits);
+            final boolean fired = when.test(tx, values) && fireOnEvent(events, tx, journalIndex, alerts, values, 0, 0);
+            recent.insert(recent.size(), tx, fired);
+            return;
+        }
+        sliding.onOutOfOrderEvent(events, tx, bits, journalIndex, alerts);
+    }
+
+    /** {@code reason} of a retraction: the redone evaluation's condition does not hold. */
+    public static final String REASON_NOT_MET = "condition-not-met";
+
+    /** {@code reason} of a retraction: the condition holds but an earlier standing alert's cooldown covers it. */
+    public static final String REASON_COOLDOWN = "cooldown";
+
+    boolean isCoolingDown(final long lastAlertMs, final long tsMs)
+    {
+        return lastAlertMs != Long.MIN_VALUE && cooldownMs > 0 && tsMs - lastAlertMs < cooldownMs;
     }
 
     private void onAlignedEvent(
@@ -234,6 +276,10 @@ public final class WindowRule implements CompiledRule
         final AlertPublisher alerts)
     {
         closeDue(windows, windows.upcomingWatermarkMs(), journalIndex, alerts);
+        if (fire.firesEarly() && isRedone(windows, tx, bits, journalIndex, alerts))
+        {
+            return;
+        }
         final Accumulators accumulators = windows.accumulators;
         final long advanceMs = window.advanceMs();
         final long lastIndex = Math.floorDiv(tx.tsMs(), advanceMs);
@@ -252,7 +298,7 @@ public final class WindowRule implements CompiledRule
             windows.counters.refusedDistinctValues += accumulators.add(slot, windows.row, 0, bits);
             if (fire.firesEarly() && !windows.hasFiredEarly(w) && when.test(tx, accumulators.select(slot)))
             {
-                windows.markFiredEarly(w);
+                windows.setCrossing(w, true, tx.tsMs(), tx.idHash());
                 if (firedSlot < 0)
                 {
                     firedSlot = slot;
@@ -260,10 +306,11 @@ public final class WindowRule implements CompiledRule
                 }
             }
         }
-        if (firedSlot >= 0)
+        final boolean fired = firedSlot >= 0 && fireOnEvent(windows, tx, journalIndex, alerts,
+            accumulators.select(firedSlot), firedStartMs, firedStartMs + window.sizeMs());
+        if (fire.firesEarly())
         {
-            fireOnEvent(windows, tx, journalIndex, alerts, accumulators.select(firedSlot), firedStartMs,
-                firedStartMs + window.sizeMs());
+            keepCopy(windows, tx, fired, firedStartMs);
         }
         scheduleClose(windows);
     }
@@ -273,6 +320,10 @@ public final class WindowRule implements CompiledRule
         final AlertPublisher alerts)
     {
         closeDue(sessions, sessions.upcomingWatermarkMs(), journalIndex, alerts);
+        if (fire.firesEarly() && isRedone(sessions, tx, bits, journalIndex, alerts))
+        {
+            return;
+        }
         final int w = sessions.sessionFor(tx.tsMs(), window.gapMs());
         if (w < 0)
         {
@@ -282,12 +333,55 @@ public final class WindowRule implements CompiledRule
         final Accumulators accumulators = sessions.accumulators;
         final int slot = sessions.slot(w);
         sessions.counters.refusedDistinctValues += accumulators.add(slot, sessions.row, 0, bits);
-        if (fire.firesEarly() && !sessions.hasFiredEarly(w) && when.test(tx, accumulators.select(slot)))
+        if (fire.firesEarly())
         {
-            sessions.markFiredEarly(w);
-            fireOnEvent(sessions, tx, journalIndex, alerts, accumulators, sessions.startMs(w), sessions.endMs(w));
+            boolean fired = false;
+            if (!sessions.hasFiredEarly(w) && when.test(tx, accumulators.select(slot)))
+            {
+                sessions.setCrossing(w, true, tx.tsMs(), tx.idHash());
+                fired = fireOnEvent(sessions, tx, journalIndex, alerts, accumulators, sessions.startMs(w),
+                    sessions.endMs(w));
+            }
+            keepCopy(sessions, tx, fired, sessions.startMs(w));
         }
         scheduleClose(sessions);
+    }
+
+    /**
+     * Early firing of tumbling, hopping and session windows: drops the copies no future event can precede and,
+     * when the event comes before a copy in reference order, applies it and redoes what it changes
+     * ({@link EarlyRedo}).
+     *
+     * @return whether the event was handled so (out of order).
+     */
+    private boolean isRedone(
+        final WindowSetState windows, final TransactionFlyweight tx, final long bits, final long journalIndex,
+        final AlertPublisher alerts)
+    {
+        final long watermarkMs = windows.watermarkMs();
+        if (watermarkMs > Long.MIN_VALUE + allowedLatenessMs)
+        {
+            early.evictAndFold(windows, watermarkMs - allowedLatenessMs);
+        }
+        if (windows.recent().isAfterAll(tx))
+        {
+            return false;
+        }
+        early.onOutOfOrderEvent(windows, tx, bits, journalIndex, alerts);
+        scheduleClose(windows);
+        return true;
+    }
+
+    /** Keeps a copy of an in-order event for later redos, with whether it alerted and its figures' window. */
+    private static void keepCopy(
+        final WindowSetState windows, final TransactionFlyweight tx, final boolean fired, final long windowStartMs)
+    {
+        final RecentEvents recent = windows.recent();
+        recent.insert(recent.size(), tx, fired);
+        if (fired && recent.size() > 0)
+        {
+            recent.setTag(recent.size() - 1, windowStartMs);
+        }
     }
 
     /** Closes, in order, the key's windows whose end plus the allowed lateness the watermark has reached. */
@@ -302,7 +396,7 @@ public final class WindowRule implements CompiledRule
                 final Accumulators values = windows.accumulators.select(windows.slot(0));
                 if (when.test(null, values) && !windows.isCoolingDown(endMs, cooldownMs))
                 {
-                    windows.onAlert(endMs);
+                    windows.onCloseAlert(endMs);
                     alerts.beginWindow(
                         ruleRef, windows.key(), 0, windows.keyBytes(), windows.startMs(0), endMs, journalIndex);
                     layout.putDetails(alerts, values);
@@ -327,17 +421,33 @@ public final class WindowRule implements CompiledRule
         }
     }
 
-    private void fireOnEvent(
+    /** @return whether the alert was published (not suppressed by cooldown). */
+    private boolean fireOnEvent(
         final WindowState state, final TransactionFlyweight tx, final long journalIndex, final AlertPublisher alerts,
         final AggregateValues values, final long windowStartMs, final long windowEndMs)
     {
-        final long tsMs = tx.tsMs();
-        if (state.isCoolingDown(tsMs, cooldownMs))
+        if (state.isCoolingDown(tx.tsMs(), cooldownMs))
         {
-            return;
+            return false;
         }
-        state.onAlert(tsMs);
+        publishOnEvent(state, tx, journalIndex, alerts, values, windowStartMs, windowEndMs);
+        return true;
+    }
+
+    void publishOnEvent(
+        final WindowState state, final TransactionFlyweight tx, final long journalIndex, final AlertPublisher alerts,
+        final AggregateValues values, final long windowStartMs, final long windowEndMs)
+    {
+        state.onAlert(tx.tsMs());
         alerts.begin(ruleRef, tx, journalIndex);
+        putEventDetails(state, alerts, values, windowStartMs, windowEndMs);
+        alerts.publish();
+    }
+
+    void putEventDetails(
+        final WindowState state, final AlertPublisher alerts, final AggregateValues values, final long windowStartMs,
+        final long windowEndMs)
+    {
         layout.putDetails(alerts, values);
         alerts.detail(lengthName, lengthMs);
         if (window.type() != WindowType.SLIDING)
@@ -348,7 +458,6 @@ public final class WindowRule implements CompiledRule
         {
             ((SlidingAggregateState)state).putWindowTxIds(alerts, MAX_LISTED_IDS);
         }
-        alerts.publish();
     }
 
     /** Most transaction ids a sliding-window alert lists. */

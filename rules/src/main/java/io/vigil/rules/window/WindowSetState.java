@@ -1,5 +1,7 @@
 package io.vigil.rules.window;
 
+import io.vigil.rules.RecentEvents;
+
 import java.util.Arrays;
 
 /**
@@ -30,6 +32,15 @@ final class WindowSetState extends WindowState
     private long[] endMs = new long[0];
     private int[] slots = new int[0];
     private boolean[] firedEarly = new boolean[0];
+    /** Per window, for early firing: the slot of its events no later event can precede, or -1 (none yet). */
+    private int[] frozenSlots = new int[0];
+    /** Per window that fired early: time and id hash of the event that first crossed, in reference order. */
+    private long[] crossTsMs = new long[0];
+    private long[] crossIdHash = new long[0];
+    private final RecentEvents recent = new RecentEvents();
+    private int scratchSlot = -1;
+    private int slotCapacity;
+    private long lastCloseAlertMs = Long.MIN_VALUE;
     private int open;
     private int[] freeSlots = new int[0];
     private int freeCount;
@@ -71,6 +82,94 @@ final class WindowSetState extends WindowState
     void markFiredEarly(final int window)
     {
         firedEarly[window] = true;
+    }
+
+    /**
+     * Records the event that first crossed the window's threshold, in reference order ({@code fired} true), or
+     * that none has.
+     */
+    void setCrossing(final int window, final boolean fired, final long tsMs, final long idHash)
+    {
+        firedEarly[window] = fired;
+        crossTsMs[window] = tsMs;
+        crossIdHash[window] = idHash;
+    }
+
+    /** @return whether the window fired early on the event with this time and id hash. */
+    boolean crossedAt(final int window, final long tsMs, final long idHash)
+    {
+        return firedEarly[window] && crossTsMs[window] == tsMs && crossIdHash[window] == idHash;
+    }
+
+    long crossTsMs(final int window)
+    {
+        return crossTsMs[window];
+    }
+
+    long crossIdHash(final int window)
+    {
+        return crossIdHash[window];
+    }
+
+    /** Notes a close alert at the window's end, epoch ms (the cooldown of later early alerts). */
+    void onCloseAlert(final long endMs)
+    {
+        onAlert(endMs);
+        lastCloseAlertMs = Math.max(lastCloseAlertMs, endMs);
+    }
+
+    /** @return time of the newest close alert, epoch ms, {@code Long.MIN_VALUE} when none. */
+    long lastCloseAlertMs()
+    {
+        return lastCloseAlertMs;
+    }
+
+    /** @return raw copies of the key's recent events with their alert flags (early firing only). */
+    RecentEvents recent()
+    {
+        return recent;
+    }
+
+    /** @return the window's slot of frozen events (those no later event can precede), taken on first use. */
+    int frozenSlot(final int window)
+    {
+        if (frozenSlots[window] < 0)
+        {
+            frozenSlots[window] = takeSlot();
+        }
+        return frozenSlots[window];
+    }
+
+    /** @return whether the window has frozen events. */
+    boolean hasFrozen(final int window)
+    {
+        return frozenSlots[window] >= 0;
+    }
+
+    /** @return a slot for scratch sums, the same one every call. */
+    int scratchSlot()
+    {
+        if (scratchSlot < 0)
+        {
+            scratchSlot = takeSlot();
+        }
+        return scratchSlot;
+    }
+
+    private int takeSlot()
+    {
+        final int slot = freeCount > 0 ? freeSlots[--freeCount] : slotsUsed++;
+        if (slotsUsed > slotCapacity)
+        {
+            slotCapacity = Math.max(slotsUsed, slotCapacity * 2);
+            accumulators.ensureSlots(slotCapacity);
+        }
+        if (freeSlots.length < slotsUsed)
+        {
+            freeSlots = Arrays.copyOf(freeSlots, slotCapacity);
+        }
+        accumulators.clear(slot);
+        return slot;
     }
 
     /** @return index of the first window starting after {@code timeMs}, or {@link #open()}. */
@@ -118,13 +217,16 @@ final class WindowSetState extends WindowState
             }
             grow();
         }
-        final int slot = freeCount > 0 ? freeSlots[--freeCount] : slotsUsed++;
-        accumulators.clear(slot);
+        final int slot = takeSlot();
         final int moved = open - index;
         System.arraycopy(startMs, index, startMs, index + 1, moved);
         System.arraycopy(endMs, index, endMs, index + 1, moved);
         System.arraycopy(slots, index, slots, index + 1, moved);
         System.arraycopy(firedEarly, index, firedEarly, index + 1, moved);
+        System.arraycopy(frozenSlots, index, frozenSlots, index + 1, moved);
+        System.arraycopy(crossTsMs, index, crossTsMs, index + 1, moved);
+        System.arraycopy(crossIdHash, index, crossIdHash, index + 1, moved);
+        frozenSlots[index] = -1;
         startMs[index] = start;
         endMs[index] = end;
         slots[index] = slot;
@@ -147,7 +249,8 @@ final class WindowSetState extends WindowState
 
     /**
      * Finds or makes the session of an event: it joins the session it is less than the gap from, bridges two
-     * (which merge: aggregates, end, and whether either fired early), or starts its own.
+     * (which merge: aggregates, frozen aggregates, end; the first crossing stays the earlier session's), or starts
+     * its own.
      *
      * @param tsMs  the event's time, epoch ms.
      * @param gapMs the session gap, ms.
@@ -166,7 +269,20 @@ final class WindowSetState extends WindowState
             {
                 counters.refusedDistinctValues += accumulators.merge(slots[previous], slots[next]);
                 endMs[previous] = Math.max(endMs[previous], endMs[next]);
-                firedEarly[previous] |= firedEarly[next];
+                // the merged session's first crossing is the previous one's if it has one (its events all come
+                // first), else unknown: early firing finds it again (EarlyRedo), as only an out-of-order event merges
+                if (frozenSlots[next] >= 0)
+                {
+                    if (frozenSlots[previous] < 0)
+                    {
+                        frozenSlots[previous] = frozenSlots[next];
+                        frozenSlots[next] = -1;
+                    }
+                    else
+                    {
+                        accumulators.merge(frozenSlots[previous], frozenSlots[next]);
+                    }
+                }
                 remove(next);
             }
             return previous;
@@ -192,17 +308,27 @@ final class WindowSetState extends WindowState
         open = 0;
         freeCount = 0;
         slotsUsed = 0;
+        scratchSlot = -1;
+        lastCloseAlertMs = Long.MIN_VALUE;
         timerDueMs = NO_TIMER;
+        recent.clear();
     }
 
     private void remove(final int index)
     {
         freeSlots[freeCount++] = slots[index];
+        if (frozenSlots[index] >= 0)
+        {
+            freeSlots[freeCount++] = frozenSlots[index];
+        }
         final int moved = open - index - 1;
         System.arraycopy(startMs, index + 1, startMs, index, moved);
         System.arraycopy(endMs, index + 1, endMs, index, moved);
         System.arraycopy(slots, index + 1, slots, index, moved);
         System.arraycopy(firedEarly, index + 1, firedEarly, index, moved);
+        System.arraycopy(frozenSlots, index + 1, frozenSlots, index, moved);
+        System.arraycopy(crossTsMs, index + 1, crossTsMs, index, moved);
+        System.arraycopy(crossIdHash, index + 1, crossIdHash, index, moved);
         open--;
     }
 
@@ -213,7 +339,17 @@ final class WindowSetState extends WindowState
         endMs = Arrays.copyOf(endMs, capacity);
         slots = Arrays.copyOf(slots, capacity);
         firedEarly = Arrays.copyOf(firedEarly, capacity);
-        freeSlots = Arrays.copyOf(freeSlots, capacity);
-        accumulators.ensureSlots(capacity);
+        frozenSlots = Arrays.copyOf(frozenSlots, capacity);
+        crossTsMs = Arrays.copyOf(crossTsMs, capacity);
+        crossIdHash = Arrays.copyOf(crossIdHash, capacity);
+        if (capacity > slotCapacity)
+        {
+            slotCapacity = capacity;
+            accumulators.ensureSlots(capacity);
+        }
+        if (freeSlots.length < slotCapacity)
+        {
+            freeSlots = Arrays.copyOf(freeSlots, slotCapacity);
+        }
     }
 }

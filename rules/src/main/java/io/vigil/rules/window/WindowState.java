@@ -15,6 +15,8 @@ abstract class WindowState extends RuleState
     final AggregateLayout layout;
     final Accumulators accumulators;
     final long[] row;
+    /** Inputs of an event being redone (out-of-order path), so {@link #row} keeps the current event's. */
+    final long[] redoRow;
     final long outOfOrderRetentionMs;
     WindowCounters counters;
     private WindowRule countingFor;
@@ -25,6 +27,7 @@ abstract class WindowState extends RuleState
         this.layout = layout;
         this.accumulators = new Accumulators(layout);
         this.row = new long[layout.width()];
+        this.redoRow = new long[layout.width()];
         this.outOfOrderRetentionMs = outOfOrderRetentionMs;
     }
 

@@ -96,6 +96,66 @@ class PatternAllocationTest
         assertThat(allocated).as("bytes allocated over 100,000 events").isLessThan(16 * 1024);
     }
 
+    @Test
+    void shouldNotAllocateWhenRedoingSequencesForOutOfOrderEvents()
+    {
+        final TxPredicate probe = tx -> tx.amountMinor() < 200;
+        final TxPredicate hit = tx -> tx.amountMinor() >= 50_000;
+        final List<CompiledRule> rules = List.of(
+            new StepSequenceRule(ref(0, "small-then-big"), TxPredicate.ALWAYS, List.of(
+                new SequenceStep("probe", probe, 1, true), SequenceStep.once("hit", hit)), 10 * MINUTE, 30 * SECOND));
+        final RuleProgram program = (RuleProgram)new RuleProgramFactory(rules, 20 * SECOND).create(0, 1);
+        final AlertView view = new AlertView();
+        final long[] byKind = new long[3];
+        final AlertPublisher alerts = new AlertPublisher((buffer, offset, length) ->
+            byKind[view.wrap(buffer, offset).isAmended() ? 1 : view.isRetraction() ? 2 : 0]++);
+        final UnsafeBuffer[] events = new UnsafeBuffer[EVENTS_PER_LAP];
+        final TransactionFlyweight tx = new TransactionFlyweight();
+        for (int i = 0; i < EVENTS_PER_LAP; i++)
+        {
+            events[i] = new UnsafeBuffer(new byte[TransactionDescriptor.ENCODED_LENGTH]);
+            tx.wrap(events[i], 0).clear().id(String.format("tx-%04d", i)).card("card-" + (i % CARDS))
+                .merchant("m-1").mcc(5411).amountMinor(AMOUNTS[(i / CARDS) % AMOUNTS.length]).currency("USD")
+                .country("US").channel(Channel.ECOM).status(TxStatus.APPROVED);
+        }
+
+        runShuffledLaps(program, alerts, tx, events, 0, WARM_UP_LAPS);
+        final long[] before = byKind.clone();
+        final com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
+        final long threadId = Thread.currentThread().getId();
+        final long bytesBefore = threads.getThreadAllocatedBytes(threadId);
+        runShuffledLaps(program, alerts, tx, events, WARM_UP_LAPS, WARM_UP_LAPS + 100);
+        final long allocated = threads.getThreadAllocatedBytes(threadId) - bytesBefore;
+
+        assertThat(byKind[0]).as("alerts in steady state").isGreaterThan(before[0] + 100);
+        assertThat(byKind[1]).as("amended alerts in steady state").isGreaterThan(before[1] + 100);
+        assertThat(byKind[2]).as("retractions in steady state").isGreaterThan(before[2] + 100);
+        assertThat(allocated).as("bytes allocated over 100,000 events").isLessThan(16 * 1024);
+    }
+
+    /**
+     * Each lap: every card's events 10 s apart, except that its probe at 80 s is sent at 65 s (after the hit at
+     * 70 s: its alert is amended) and its hit at 90 s at 65 s too (its cooldown retracts the alert at 70 s).
+     */
+    private static void runShuffledLaps(
+        final RuleProgram program, final AlertPublisher alerts, final TransactionFlyweight tx,
+        final UnsafeBuffer[] events, final int fromLap, final int toLap)
+    {
+        for (int lap = fromLap; lap < toLap; lap++)
+        {
+            for (int i = 0; i < events.length; i++)
+            {
+                final long tsMs = T0 + lap * LAP_MS + i * (LAP_MS / events.length);
+                final int k = i / CARDS;
+                tx.wrap(events[i], 0).tsMs(k == 8 ? tsMs - 15 * SECOND : k == 9 ? tsMs - 25 * SECOND : tsMs);
+                final long journalIndex = (long)lap * events.length + i;
+                alerts.onEvent(journalIndex, 0);
+                program.onTransaction(tx, journalIndex, alerts);
+            }
+        }
+    }
+
     /** Each lap: every card's events 10 s apart; the lap's last event is sent 2 s behind the newest: late. */
     private static void runLaps(
         final RuleProgram program, final AlertPublisher alerts, final TransactionFlyweight tx,

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.vigil.rules.CapturedAlert;
 import io.vigil.rules.RuleHarness;
 import io.vigil.rules.RuleProgramFactory;
+import io.vigil.rules.ShuffleCheck;
 import io.vigil.rules.Tx;
 import io.vigil.rules.expr.TxPredicate;
 import org.junit.jupiter.api.Test;
@@ -118,6 +119,40 @@ class StepSequencePropertyTest
         assertThat(100.0 * firing.get() / streams.get()).as("%% of streams that fire").isGreaterThan(30.0);
         assertThat(100.0 * widened.get() / streams.get()).as("%% with an N+ step wider than N").isGreaterThan(5.0);
         assertThat(100.0 * twiceOnACard.get() / streams.get()).as("%% firing twice on a card").isGreaterThan(10.0);
+    }
+
+    @Test
+    void shouldGiveTheSortedStreamsAlertsWhenShuffledWithinTheBound()
+    {
+        final AtomicInteger streams = new AtomicInteger();
+        final AtomicInteger shuffledWithAlerts = new AtomicInteger();
+        final AtomicInteger amended = new AtomicInteger();
+        final AtomicInteger retracted = new AtomicInteger();
+        qt().withExamples(EXAMPLES)
+            .forAll(shapes(), streams(), Generate.pick(List.of(SECOND, 30 * SECOND, MINUTE, 3 * MINUTE)),
+                lists().of(Generate.longRange(0, Long.MAX_VALUE)).ofSize(16))
+            .checkAssert((shape, stream, boundMs, seeds) ->
+            {
+                final int shards = 1 + (int)(seeds.get(0) >>> 7 & 1);
+                final ShuffleCheck.Outcome outcome =
+                    ShuffleCheck.assertShuffledGivesSorted(List.of(shape.compile()), boundMs, stream, seeds, shards);
+                streams.incrementAndGet();
+                if (outcome.shuffled() && outcome.sortedAlerts() > 0)
+                {
+                    shuffledWithAlerts.incrementAndGet();
+                }
+                if (outcome.amended() > 0)
+                {
+                    amended.incrementAndGet();
+                }
+                if (outcome.retracted() > 0)
+                {
+                    retracted.incrementAndGet();
+                }
+            });
+        assertThat(100.0 * shuffledWithAlerts.get() / streams.get()).as("%% shuffled, with alerts").isGreaterThan(30.0);
+        assertThat(100.0 * amended.get() / streams.get()).as("%% with an amended alert").isGreaterThan(10.0);
+        assertThat(100.0 * retracted.get() / streams.get()).as("%% with a retraction").isGreaterThan(3.0);
     }
 
     private static Gen<Shape> shapes()

@@ -2,6 +2,7 @@ package io.vigil.rules.window;
 
 import io.vigil.core.event.Channel;
 import io.vigil.rules.CapturedAlert;
+import io.vigil.rules.NetAlerts;
 import io.vigil.rules.RuleHarness;
 import io.vigil.rules.RuleSet;
 import io.vigil.rules.Tx;
@@ -73,7 +74,7 @@ class PrevSeenWindowTest
     }
 
     @Test
-    void shouldSeeOnlyTheEventsBeforeAnOutOfOrderOne()
+    void shouldSeeOnlyTheEventsBeforeAnOutOfOrderOneAndRedoTheLaterOnes()
     {
         final RuleHarness harness = harness("""
             window: { type: sliding, size: 1h }
@@ -86,7 +87,11 @@ class PrevSeenWindowTest
             .send(new Tx("d", T0 + 30_000, "c1", 100, "USD", true), "m", "DE")
             .send(new Tx("f", T0 + 35_000, "c1", 100, "USD", true), "m", "FR");
 
-        assertThat(harness.alertTxIds("r")).containsExactly("a", "b", "e", "d", "f");
+        // sorted: a, b, c (10 s after b), d (DE new), f (FR new), e (5 s after f, FR seen): e's alert goes again
+        assertThat(harness.alerts("r")).extracting(a -> NetAlerts.status(a) + " " + a.txId())
+            .containsExactly(" a", " b", "amended c", " e", " d", "amended e", " f", "retracted e");
+        assertThat(NetAlerts.net(harness.alerts("r"))).extracting(CapturedAlert::txId)
+            .containsExactlyInAnyOrder("a", "b", "c", "d", "f");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.vigil.rules.window;
 
 import io.vigil.rules.CapturedAlert;
+import io.vigil.rules.NetAlerts;
 import io.vigil.rules.RuleHarness;
 import io.vigil.rules.Tx;
 import org.junit.jupiter.api.Test;
@@ -73,7 +74,7 @@ class SlidingAggregateWindowTest
     }
 
     @Test
-    void shouldEvaluateAnOutOfOrderEventAgainstTheEventsBeforeItOnly()
+    void shouldEvaluateAnOutOfOrderEventAgainstTheEventsBeforeItAndAmendTheLaterOnes()
     {
         final RuleHarness harness =
             harness(rule(MINUTE_SLIDING, List.of(COUNT, Windows.MAX), (tx, a) -> true, FireMode.EARLY, 0, 0), MINUTE)
@@ -83,11 +84,14 @@ class SlidingAggregateWindowTest
                 .approved("t4", T0 + 70 * SECOND, "c1", 200);
 
         final List<CapturedAlert> alerts = harness.alerts();
-        assertThat(alerts).extracting(CapturedAlert::txId).containsExactly("t1", "t3", "t2", "t4");
+        assertThat(alerts).extracting(a -> NetAlerts.status(a) + " " + a.txId())
+            .containsExactly(" t1", " t3", " t2", "amended t3", " t4");
         assertThat(figure(alerts.get(2), "count()")).as("t2 sees t1 and itself").isEqualTo("2");
         assertThat(figure(alerts.get(2), "max(amount)")).isEqualTo("900");
-        assertThat(figure(alerts.get(3), "count()")).as("(10 s, 70 s]: t2, t3, t4").isEqualTo("3");
+        assertThat(figure(alerts.get(3), "count()")).as("t3 now sees t1, t2 and itself").isEqualTo("3");
         assertThat(figure(alerts.get(3), "max(amount)")).isEqualTo("900");
+        assertThat(figure(alerts.get(4), "count()")).as("(10 s, 70 s]: t2, t3, t4").isEqualTo("3");
+        assertThat(figure(alerts.get(4), "max(amount)")).isEqualTo("900");
     }
 
     @Test
@@ -99,8 +103,8 @@ class SlidingAggregateWindowTest
                 .approved("a", T0, "c1", 100)
                 .approved("c", T0, "c1", 100);
 
-        assertThat(harness.alerts()).extracting(a -> a.txId() + "=" + figure(a, "count()"))
-            .containsExactly("b=1", "a=1", "c=3");
+        assertThat(harness.alerts()).extracting(a -> NetAlerts.status(a) + " " + a.txId() + "=" + figure(a, "count()"))
+            .containsExactly(" b=1", " a=1", "amended b=2", " c=3");
     }
 
     @Test

@@ -24,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Steady state allocates nothing: every window type with all eight aggregates, early and on-close alerts,
- * cooldowns, out-of-order events within the bound and late events, over 100 cards.
+ * cooldowns, out-of-order events within the bound (with the redo of later evaluations: amended alerts and
+ * retractions) and late events, over 100 cards.
  */
 class WindowAllocationTest
 {
@@ -44,12 +45,16 @@ class WindowAllocationTest
             (tx, a) -> a.get(0) >= 3 && a.get(6) >= 2,
             type == WindowType.SLIDING ? FireMode.EARLY : FireMode.EARLY_AND_ON_CLOSE, 30 * SECOND, 5 * SECOND);
         final RuleProgram program = new RuleProgram(0, 1, List.of(rule), OUT_OF_ORDER_MS);
-        final long[] published = new long[2];
+        final long[] published = new long[3];
         final AlertView view = new AlertView();
         final AlertPublisher alerts = new AlertPublisher((buffer, offset, length) ->
         {
             view.wrap(buffer, offset);
             published[view.kind() == io.vigil.core.alert.AlertDescriptor.KIND_LATE ? 1 : 0]++;
+            if (view.isAmended() || view.isRetraction())
+            {
+                published[2]++;
+            }
         });
         final UnsafeBuffer[] events = events();
         final TransactionFlyweight tx = new TransactionFlyweight();
@@ -66,6 +71,7 @@ class WindowAllocationTest
 
         assertThat(published[0]).as("alerts fire in steady state too").isGreaterThan(before[0] + 100);
         assertThat(published[1]).as("late records too").isGreaterThan(before[1]);
+        assertThat(published[2]).as("amendments and retractions too").isGreaterThan(before[2]);
         assertThat(rule.lateEvents()).isEqualTo(lateBefore + published[1] - before[1]);
         assertThat(program.liveKeyCount()).isEqualTo(CARDS);
         assertThat(rule.refusedWindows() + rule.refusedDistinctValues() + rule.droppedEvents()).isZero();
@@ -106,7 +112,8 @@ class WindowAllocationTest
 
     /**
      * Each lap: a card's events 5 s apart over the first 50 s, then 50 s of quiet (sessions close). Event 50 of
-     * every hundred arrives 15 s early in time (out of order, within the bound), event 75 40 s early (late).
+     * every two hundred (every other event of card 50) arrives 15 s early in time (out of order, within the bound),
+     * event 75 of every hundred 40 s early (late).
      */
     private static void runLaps(
         final RuleProgram program, final AlertPublisher alerts, final TransactionFlyweight tx,
@@ -116,7 +123,7 @@ class WindowAllocationTest
         {
             for (int i = 0; i < events.length; i++)
             {
-                final long shiftMs = i % 100 == 50 ? -15 * SECOND : i % 100 == 75 ? -40 * SECOND : 0;
+                final long shiftMs = i % 200 == 50 ? -15 * SECOND : i % 100 == 75 ? -40 * SECOND : 0;
                 tx.wrap(events[i], 0).tsMs(T0 + lap * LAP_MS + i * 50L + shiftMs);
                 final long journalIndex = (long)lap * events.length + i;
                 alerts.onEvent(journalIndex, 0);

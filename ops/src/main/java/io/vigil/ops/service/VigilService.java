@@ -1,0 +1,282 @@
+package io.vigil.ops.service;
+
+import io.vigil.core.alert.AlertSink;
+import io.vigil.core.engine.ShardProgramFactory;
+import io.vigil.ops.sink.FanOutAlertSink;
+import io.vigil.rules.RuleSet;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URI;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.UnaryOperator;
+
+/**
+ * Vigil as a long-lived service: the engine ({@link EngineHost}), ingest over HTTP ({@link IngestGate} behind
+ * Jetty), the admin and operations endpoints, the dashboard. {@link #close()} is the graceful stop that
+ * SIGTERM triggers: stop ingest (new requests get 503, requests in progress finish and are acknowledged),
+ * stop the server, drain the ring, close the engine and the journal.
+ * <p>
+ * Thread contract: started and closed from one control thread.
+ */
+public final class VigilService implements AutoCloseable
+{
+    private static final Logger LOG = LoggerFactory.getLogger(VigilService.class);
+
+    private final EngineHost host;
+    private final IngestGate gate;
+    private final FeedEndpoints feed;
+    private final ApiHandler api;
+    private final Server server;
+    private final ServerConnector connector;
+    private final ScheduledExecutorService sampler;
+    private final RuleRegistry rules;
+    private final LiveAlerts alerts;
+    private final io.vigil.ops.delivery.AlertDelivery delivery;
+    private final long drainWaitMs;
+    private boolean closed;
+
+    private VigilService(
+        final EngineHost host, final IngestGate gate, final FeedEndpoints feed, final ApiHandler api, final Server server,
+        final ServerConnector connector, final ScheduledExecutorService sampler, final RuleRegistry rules,
+        final LiveAlerts alerts, final io.vigil.ops.delivery.AlertDelivery delivery, final long drainWaitMs)
+    {
+        this.delivery = delivery;
+        this.drainWaitMs = drainWaitMs;
+        this.host = host;
+        this.gate = gate;
+        this.feed = feed;
+        this.api = api;
+        this.server = server;
+        this.connector = connector;
+        this.sampler = sampler;
+        this.rules = rules;
+        this.alerts = alerts;
+    }
+
+    /**
+     * Starts the service.
+     *
+     * @param config a validated configuration.
+     * @param rules  the rules to start with.
+     * @param extraSinks further alert sinks (a console, a file, an outbox), closed with the engine.
+     * @param decorate wraps the shard program factory (tests pause shards with it); identity otherwise.
+     * @return the running service.
+     * @throws Exception if the journal cannot be opened or the port bound.
+     */
+    public static VigilService start(
+        final ServiceConfig config, final RuleSet rules, final List<AlertSink> extraSinks,
+        final UnaryOperator<ShardProgramFactory> decorate) throws Exception
+    {
+        final long outOfOrderMs = config.rules().outOfOrder().toMillis();
+        final RuleRegistry registry = new RuleRegistry(rules, outOfOrderMs);
+        final LiveAlerts alerts = new LiveAlerts();
+        final List<AlertSink> sinks = new java.util.ArrayList<>(extraSinks);
+        sinks.add(0, alerts);
+
+        final io.vigil.ops.delivery.AlertDelivery delivery = startDelivery(config, rules);
+        if (delivery != null)
+        {
+            sinks.add(delivery.sink());
+        }
+        final AlertSink sink = sinks.size() == 1 ? alerts : new FanOutAlertSink(sinks);
+
+        final DedupIndex dedup = new DedupIndex(config.ingest().dedupHorizon().toMillis(), config.ingest().dedupMaxIds());
+        final int rebuilt = DedupRebuilder.rebuild(config.data().dir().resolve("journal"), dedup,
+            config.ingest().dedupHorizon().toMillis(), config.ingest().dedupMaxIds());
+        LOG.info("event=dedup_rebuilt ids={}", rebuilt);
+
+        final EngineHost host;
+        try
+        {
+            host = EngineHost.open(config, decorate.apply(rules.factory(outOfOrderMs)), sink);
+        }
+        catch (final RuntimeException | Error ex)
+        {
+            if (delivery != null)
+            {
+                delivery.close();
+            }
+            throw ex;
+        }
+        try
+        {
+            registry.attach(host.engine(), delivery);
+            final IngestGate gate = new IngestGate(host.engine(), dedup, config.ingest().ackTimeout().toNanos());
+            final ServiceMetrics metrics = new ServiceMetrics(host.engine(), gate, alerts, delivery);
+            final FeedEndpoints feed = new FeedEndpoints(metrics, alerts);
+            final ApiHandler api = new ApiHandler(host.engine(), gate, metrics,
+                new TransactionsEndpoint(gate, metrics, config),
+                new AdminEndpoints(host.engine(), registry, config.server().maxBodyBytes()), feed, config.auth());
+
+            final QueuedThreadPool pool = new QueuedThreadPool(config.server().threads(), 4);
+            pool.setName("vigil-http");
+            pool.setDaemon(true);
+            final Server server = new Server(pool);
+            final HttpConfiguration http = new HttpConfiguration();
+            http.setSendServerVersion(false);
+            http.setSendDateHeader(false);
+            final ServerConnector connector;
+            final ServiceConfig.Tls tls = config.server().tls();
+            if (tls.keystore() != null)
+            {
+                final SslContextFactory.Server ssl = new SslContextFactory.Server();
+                ssl.setKeyStorePath(tls.keystore().toString());
+                ssl.setKeyStorePassword(tls.keystorePassword());
+                connector = new ServerConnector(server, 1, 1, new org.eclipse.jetty.server.SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(http));
+            }
+            else
+            {
+                connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+            }
+            connector.setHost(config.server().host());
+            connector.setPort(config.server().port());
+            connector.setIdleTimeout(config.server().idleTimeout().toMillis());
+            server.addConnector(connector);
+            server.setHandler(api);
+            server.setStopTimeout(5_000);
+            server.start();
+
+            final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r ->
+            {
+                final Thread t = new Thread(r, "vigil-metrics");
+                t.setDaemon(true);
+                return t;
+            });
+            sampler.scheduleAtFixedRate(metrics::sample, 1, 1, TimeUnit.SECONDS);
+            final VigilService service = new VigilService(host, gate, feed, api, server, connector, sampler, registry,
+                alerts, delivery, config.delivery().drainWait().toMillis());
+            LOG.info("event=service_started url={} rules={} dedup_horizon={} ingest_auth={} admin_auth={}",
+                service.uri(), rules.name(), config.ingest().dedupHorizon(), config.auth().ingestToken() != null,
+                config.auth().adminToken() != null);
+            return service;
+        }
+        catch (final Exception | Error ex)
+        {
+            host.close();
+            if (delivery != null)
+            {
+                delivery.close();
+            }
+            throw ex;
+        }
+    }
+
+    private static io.vigil.ops.delivery.AlertDelivery startDelivery(final ServiceConfig config, final RuleSet rules)
+        throws java.io.IOException, ConfigException
+    {
+        final java.nio.file.Path file = config.delivery().webhooks();
+        if (file == null)
+        {
+            return null;
+        }
+        final io.vigil.ops.delivery.WebhookConfig webhooks;
+        try
+        {
+            webhooks = io.vigil.ops.delivery.WebhookConfigReader.read(file);
+        }
+        catch (final io.vigil.ops.delivery.WebhookConfigException ex)
+        {
+            throw new ConfigException("delivery.webhooks " + file + ": refused:\n" + ex.getMessage());
+        }
+        final java.nio.file.Path outbox = config.data().dir().resolve("outbox");
+        LOG.info("event=delivery_started webhooks={} outbox={} endpoints={}", file, outbox,
+            webhooks.endpoints().size());
+        return io.vigil.ops.delivery.AlertDelivery.start(webhooks, outbox, io.vigil.ops.delivery.AlertRoutes.of(rules));
+    }
+
+    /** @return the port the server listens on (the real one when the configuration said 0). */
+    public int port()
+    {
+        return connector.getLocalPort();
+    }
+
+    /** @return the service's base URL. */
+    public URI uri()
+    {
+        final String scheme = connector.getDefaultProtocol().toLowerCase(java.util.Locale.ROOT).startsWith("ssl") ?
+            "https" : "http";
+        final String hostName = connector.getHost() == null ? "127.0.0.1" : connector.getHost();
+        return URI.create(scheme + "://" + (hostName.contains(":") ? "[" + hostName + "]" : hostName) + ":" + port());
+    }
+
+    /** @return the engine's host, for tests and tools in this process. */
+    public EngineHost host()
+    {
+        return host;
+    }
+
+    /** @return the alert feed. */
+    public LiveAlerts alerts()
+    {
+        return alerts;
+    }
+
+    /** @return the rules in force. */
+    RuleRegistry rules()
+    {
+        return rules;
+    }
+
+    /**
+     * Graceful stop: no new ingest, requests in progress finish, the ring drains, the journal closes. Idempotent.
+     */
+    @Override
+    public synchronized void close()
+    {
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
+        LOG.info("event=service_stopping in_flight={}", api.inFlight());
+        gate.close();
+        feed.stop();
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (api.inFlight() > 0 && System.nanoTime() < deadline)
+        {
+            LockSupport.parkNanos(1_000_000);
+        }
+        sampler.shutdownNow();
+        try
+        {
+            server.stop();
+        }
+        catch (final Exception ex)
+        {
+            LOG.warn("event=server_stop_failed error={}", ex.toString());
+        }
+        host.close();
+        if (delivery != null)
+        {
+            try
+            {
+                final boolean drained = delivery.awaitDrained(drainWaitMs);
+                LOG.info("event=delivery_stopped drained={} backlog={}", drained, delivery.metrics().maxBacklog());
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
+            delivery.close();
+        }
+        LOG.info("event=service_stopped accepted={} duplicates={}", gate.accepted(), gate.duplicates());
+    }
+
+    /** Blocks the calling thread until the server stops. */
+    public void join() throws InterruptedException
+    {
+        server.join();
+    }
+
+}
