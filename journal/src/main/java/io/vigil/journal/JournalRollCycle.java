@@ -80,6 +80,35 @@ public enum JournalRollCycle
         throw new IllegalArgumentException("journal rollCycle: expected daily, hourly or minutely, found " + found);
     }
 
+    /**
+     * @param cycleName a cycle file's name without {@code .cq4}, of this roll cycle.
+     * @return its cycle number (time since epoch in cycle lengths), or -1 if the name does not parse.
+     */
+    long cycleOfName(final String cycleName)
+    {
+        try
+        {
+            final java.time.temporal.TemporalAccessor parsed = cycleNameFormat.withZone(java.time.ZoneOffset.UTC)
+                .parse(cycleName);
+            final java.time.LocalDateTime start = this == DAILY ?
+                java.time.LocalDate.from(parsed).atStartOfDay() : java.time.LocalDateTime.from(parsed);
+            return start.toInstant(java.time.ZoneOffset.UTC).toEpochMilli() / chronicleRollCycle.lengthInMillis();
+        }
+        catch (final java.time.DateTimeException ex)
+        {
+            return -1;
+        }
+    }
+
+    /**
+     * @param journalIndex a journal index.
+     * @return the cycle it belongs to.
+     */
+    long cycleOfIndex(final long journalIndex)
+    {
+        return chronicleRollCycle.toCycle(journalIndex);
+    }
+
     /** @return the Chronicle roll cycle this stands for. */
     RollCycle chronicleRollCycle()
     {

@@ -1,5 +1,7 @@
 package io.vigil.rules;
 
+import io.vigil.core.snapshot.SnapshotWriter;
+import io.vigil.core.snapshot.SnapshotReader;
 import io.vigil.core.alert.AlertPublisher;
 import io.vigil.core.event.KeyType;
 import io.vigil.core.event.TransactionFlyweight;
@@ -315,6 +317,66 @@ final class KeyedRuleGroup
             leastRecent = key;
         }
         mostRecent = key;
+    }
+
+    // ---- snapshot (checkpoint) encoding; layout in RuleProgramSnapshotDescriptor ----
+
+    void writeSnapshot(final SnapshotWriter out)
+    {
+        out.putInt(keyType.ordinal()).putInt(rules.length);
+        for (final CompiledRule rule : rules)
+        {
+            out.putString(RuleProgramSnapshotDescriptor.identity(rule));
+        }
+        out.putLong(expiredKeys).putLong(droppedTimers).putInt(states.size());
+        for (KeyState key = leastRecent; key != null; key = key.newer)
+        {
+            out.putLong(key.keyHash).putLong(key.newestTsMs).putInt(key.keyLength)
+                .putBytes(key.keyBuffer, 0, key.keyLength);
+            for (final RuleState state : key.ruleStates)
+            {
+                state.writeSnapshot(out);
+            }
+        }
+        timers.writeSnapshot(out);
+    }
+
+    void readSnapshot(final SnapshotReader in)
+    {
+        in.expect("key type (ordinal)", keyType.ordinal(), in.getInt("key type"));
+        in.expect(keyType + " rule count", rules.length, in.getInt("rule count"));
+        for (int i = 0; i < rules.length; i++)
+        {
+            final String identity = in.getString("rule identity");
+            final String expected = RuleProgramSnapshotDescriptor.identity(rules[i]);
+            if (!identity.equals(expected))
+            {
+                throw new io.vigil.core.snapshot.SnapshotFormatException("snapshot " + keyType + " rule " + i +
+                    ": expected " + expected + ", found " + identity + " (the checkpoint was taken with other rules)");
+            }
+        }
+        expiredKeys = in.getLong("expired keys");
+        droppedTimers = in.getLong("dropped timers");
+        final int keys = in.getCount("live keys", 0, Integer.MAX_VALUE);
+        for (int k = 0; k < keys; k++)
+        {
+            final long keyHash = in.getLong("key hash");
+            final KeyState key = acquire(keyHash);
+            key.newestTsMs = in.getLong("key newest time");
+            key.keyLength = in.getCount("key length", 0, key.keyBuffer.capacity());
+            in.getBytes("key bytes", key.keyBuffer, 0, key.keyLength);
+            for (final RuleState state : key.ruleStates)
+            {
+                state.readSnapshot(in);
+            }
+            if (states.put(keyHash, key) != null)
+            {
+                throw new io.vigil.core.snapshot.SnapshotFormatException(
+                    "snapshot " + keyType + ": key hash " + Long.toHexString(keyHash) + " appears twice");
+            }
+            linkMostRecent(key);
+        }
+        timers.readSnapshot(in, rules.length);
     }
 
     /**

@@ -329,4 +329,48 @@ public final class RecentEvents
         head = 0;
         mask = capacity - 1;
     }
+
+    // ---- snapshot (checkpoint) encoding: settled alert, drop count, then per event (oldest first) its time,
+    // alert flag, tag and the raw event copy ----
+
+    /**
+     * Writes the held events for a checkpoint.
+     *
+     * @param out where they go.
+     */
+    public void writeSnapshot(final io.vigil.core.snapshot.SnapshotWriter out)
+    {
+        out.putBoolean(settledAlert).putLong(settledAlertTsMs).putLong(droppedEvents).putInt(size);
+        for (int i = 0; i < size; i++)
+        {
+            final int slot = (head + i) & mask;
+            out.putLong(tsMs[slot]).putBoolean(alerted[slot]).putLong(tags[slot]).putBytes(copies, slot * SLOT, SLOT);
+        }
+    }
+
+    /**
+     * Replaces the held events by those {@link #writeSnapshot} wrote.
+     *
+     * @param in positioned at them.
+     */
+    public void readSnapshot(final io.vigil.core.snapshot.SnapshotReader in)
+    {
+        clear();
+        settledAlert = in.getBoolean("recent events: settled alert");
+        settledAlertTsMs = in.getLong("recent events: settled alert time");
+        droppedEvents = in.getLong("recent events: dropped");
+        final int count = in.getCount("recent events", 0, MAX_CAPACITY);
+        while (tsMs.length < count)
+        {
+            grow();
+        }
+        for (int slot = 0; slot < count; slot++)
+        {
+            tsMs[slot] = in.getLong("recent event time");
+            alerted[slot] = in.getBoolean("recent event alerted");
+            tags[slot] = in.getLong("recent event tag");
+            in.getBytes("recent event", copies, slot * SLOT, SLOT);
+        }
+        size = count;
+    }
 }

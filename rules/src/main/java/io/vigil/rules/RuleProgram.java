@@ -4,6 +4,8 @@ import io.vigil.core.alert.AlertPublisher;
 import io.vigil.core.engine.ShardProgram;
 import io.vigil.core.event.KeyType;
 import io.vigil.core.event.TransactionFlyweight;
+import io.vigil.core.snapshot.SnapshotReader;
+import io.vigil.core.snapshot.SnapshotWriter;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -176,6 +178,49 @@ public final class RuleProgram implements ShardProgram
             }
         }
         return next;
+    }
+
+    @Override
+    public boolean supportsSnapshots()
+    {
+        return true;
+    }
+
+    /** Writes the whole shard state, laid out as in {@link RuleProgramSnapshotDescriptor}. */
+    @Override
+    public void writeSnapshot(final SnapshotWriter out)
+    {
+        out.putInt(RuleProgramSnapshotDescriptor.VERSION).putInt(shardId).putInt(shardCount)
+            .putLong(outOfOrderRetentionMs).putLong(clock.maxEventTimeMs).putLong(clock.watermarkMs)
+            .putInt(groups.length);
+        for (final KeyedRuleGroup group : groups)
+        {
+            group.writeSnapshot(out);
+        }
+    }
+
+    /**
+     * Restores a snapshot into this program, which must be fresh (no event processed) and built for the same
+     * shard, shard count, out-of-order retention and rules.
+     */
+    @Override
+    public void restoreSnapshot(final SnapshotReader in)
+    {
+        if (liveKeyCount() != 0 || clock.maxEventTimeMs != Long.MIN_VALUE)
+        {
+            throw new IllegalStateException("restore a snapshot into a fresh program only");
+        }
+        in.expect("snapshot layout version", RuleProgramSnapshotDescriptor.VERSION, in.getInt("layout version"));
+        in.expect("shard id", shardId, in.getInt("shard id"));
+        in.expect("shard count", shardCount, in.getInt("shard count"));
+        in.expect("out-of-order retention ms", outOfOrderRetentionMs, in.getLong("out-of-order retention"));
+        clock.maxEventTimeMs = in.getLong("highest event time");
+        clock.watermarkMs = in.getLong("watermark");
+        in.expect("key-type groups", groups.length, in.getInt("key-type groups"));
+        for (final KeyedRuleGroup group : groups)
+        {
+            group.readSnapshot(in);
+        }
     }
 
     /** Describes a key this shard owns: its rules' state, from the key type's group (null if none). */

@@ -1,5 +1,8 @@
 package io.vigil.rules;
 
+import io.vigil.core.snapshot.SnapshotReader;
+import io.vigil.core.snapshot.SnapshotWriter;
+
 /**
  * Per-key state of one compiled rule: what the rule remembers about one card (account, merchant …) between
  * events, plus the rule's cooldown. Created by {@link CompiledRule#newState}, owned by one shard thread,
@@ -101,6 +104,44 @@ public abstract class RuleState
     {
         return key.keyLength;
     }
+
+    /**
+     * Writes this state for a checkpoint: the cooldown fields here, then the subclass's {@link #writeState}.
+     *
+     * @param out where it goes.
+     */
+    public final void writeSnapshot(final SnapshotWriter out)
+    {
+        out.putBoolean(alerted).putLong(lastAlertTsMs);
+        writeState(out);
+    }
+
+    /**
+     * Restores what {@link #writeSnapshot} wrote, into a state fresh from {@link CompiledRule#newState}.
+     *
+     * @param in positioned at this state's bytes.
+     */
+    public final void readSnapshot(final SnapshotReader in)
+    {
+        alerted = in.getBoolean("rule state: alerted");
+        lastAlertTsMs = in.getLong("rule state: last alert time");
+        readState(in);
+    }
+
+    /**
+     * Writes everything of the subclass that a later event, timer or alert can depend on (held events, running
+     * aggregates, open windows, pattern progress, counters). Snapshot code of a state class sits at its end.
+     *
+     * @param out where it goes.
+     */
+    protected abstract void writeState(SnapshotWriter out);
+
+    /**
+     * Reads back, in the same order, what {@link #writeState} wrote.
+     *
+     * @param in positioned at the subclass's bytes.
+     */
+    protected abstract void readState(SnapshotReader in);
 
     /**
      * Adds what this state holds to an operator's view of the key (see {@code GET /v1/keys}); called on the

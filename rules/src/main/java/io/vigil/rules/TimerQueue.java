@@ -1,5 +1,8 @@
 package io.vigil.rules;
 
+import io.vigil.core.snapshot.SnapshotWriter;
+import io.vigil.core.snapshot.SnapshotReader;
+
 /**
  * Per-shard, per-key-type event-time timers: a binary min-heap of (due time, key hash, rule index) in
  * primitive arrays, ordered by due time, then key hash, then rule index, so timers fire in an order that
@@ -142,5 +145,32 @@ final class TimerQueue
         dueMs = java.util.Arrays.copyOf(dueMs, n);
         keyHashes = java.util.Arrays.copyOf(keyHashes, n);
         ruleIndexes = java.util.Arrays.copyOf(ruleIndexes, n);
+    }
+
+    // ---- snapshot (checkpoint) encoding: the heap array as it is, so timers fire in the same order ----
+
+    void writeSnapshot(final SnapshotWriter out)
+    {
+        out.putInt(size);
+        for (int i = 0; i < size; i++)
+        {
+            out.putLong(dueMs[i]).putLong(keyHashes[i]).putInt(ruleIndexes[i]);
+        }
+    }
+
+    void readSnapshot(final SnapshotReader in, final int ruleCount)
+    {
+        final int count = in.getCount("timers", 0, Integer.MAX_VALUE / 32);
+        while (dueMs.length < count)
+        {
+            grow();
+        }
+        for (int i = 0; i < count; i++)
+        {
+            dueMs[i] = in.getLong("timer due");
+            keyHashes[i] = in.getLong("timer key");
+            ruleIndexes[i] = in.getCount("timer rule index", 0, ruleCount - 1);
+        }
+        size = count;
     }
 }

@@ -29,6 +29,18 @@ public interface AlertSink extends AutoCloseable
     }
 
     /** Flushes and releases resources; called once, after the engine has drained. */
+    /**
+     * A checkpoint barrier has passed: every alert before it has been handed over. Make them durable (at least
+     * out of this process's buffers) before returning, because once the checkpoint counts, recovery will not
+     * replay the input that produced them. The default calls {@link #onIdle()}.
+     *
+     * @param checkpointId the checkpoint's id.
+     */
+    default void onCheckpoint(long checkpointId)
+    {
+        onIdle();
+    }
+
     @Override
     default void close()
     {

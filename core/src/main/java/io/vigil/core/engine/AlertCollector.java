@@ -32,6 +32,8 @@ final class AlertCollector implements EventHandler<EventSlot>
     private final OneToOneRingBuffer[] alertRings;
     private final AlertSink sink;
     private final ErrorHandler errorHandler;
+    private final io.vigil.core.snapshot.CheckpointSink checkpointSink;
+    private final StageProbe probe;
     private final ExpandableArrayBuffer pending = new ExpandableArrayBuffer(64 * 1024);
     private final AlertView view = new AlertView();
     private final SingleWriterRecorder latency = new SingleWriterRecorder(MAX_LATENCY_NS, 3);
@@ -45,8 +47,12 @@ final class AlertCollector implements EventHandler<EventSlot>
     private int pendingLimit;
     private long currentSequence;
 
-    AlertCollector(final OneToOneRingBuffer[] alertRings, final AlertSink sink, final ErrorHandler errorHandler)
+    AlertCollector(
+        final OneToOneRingBuffer[] alertRings, final AlertSink sink, final ErrorHandler errorHandler,
+        final io.vigil.core.snapshot.CheckpointSink checkpointSink, final StageProbe probe)
     {
+        this.checkpointSink = checkpointSink;
+        this.probe = probe;
         this.alertRings = alertRings;
         this.sink = sink;
         this.errorHandler = errorHandler;
@@ -66,6 +72,14 @@ final class AlertCollector implements EventHandler<EventSlot>
         {
             emitPending(sequence);
         }
+        if (slot.type == EventSlot.TYPE_CHECKPOINT && checkpointSink != null)
+        {
+            passBarrier(slot, sequence);
+        }
+        if (probe != null && slot.type == EventSlot.TYPE_TRANSACTION)
+        {
+            probe.onCollected(sequence, slot.receivedNanos, pendingCount);
+        }
         if (endOfBatch)
         {
             try
@@ -76,6 +90,21 @@ final class AlertCollector implements EventHandler<EventSlot>
             {
                 errorHandler.onError("alerts", sequence, ex);
             }
+        }
+    }
+
+    private void passBarrier(final EventSlot slot, final long sequence)
+    {
+        final long checkpointId = slot.buffer().getLong(0);
+        try
+        {
+            sink.onCheckpoint(checkpointId);
+            checkpointSink.onBarrierPassed(checkpointId, slot.journalIndex(), alertRings.length);
+        }
+        catch (final Throwable ex)
+        {
+            // the checkpoint stays incomplete, and recovery will replay from an older one: nothing is lost
+            errorHandler.onError("alerts", sequence, ex);
         }
     }
 

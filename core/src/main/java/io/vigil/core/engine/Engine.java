@@ -50,6 +50,7 @@ public final class Engine implements AutoCloseable
     private final java.util.concurrent.ConcurrentHashMap<Long, java.util.concurrent.atomic.AtomicInteger>
         programChangesPending = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicLong programVersion = new java.util.concurrent.atomic.AtomicLong();
+    private final CheckpointTrigger checkpointTrigger;
     private final java.util.concurrent.ConcurrentHashMap<Long, KeyQuery> queries =
         new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicLong queryIds = new java.util.concurrent.atomic.AtomicLong();
@@ -84,6 +85,9 @@ public final class Engine implements AutoCloseable
         ring = disruptor.getRingBuffer();
 
         journaler = new Journaler(config.journal(), this, Math.max(ringSize * 8, 1 << 16));
+        checkpointTrigger = config.checkpointSink() == null ||
+            (config.checkpointIntervalEvents() == 0 && config.checkpointIntervalEventTimeMs() == 0) ? null :
+            new CheckpointTrigger(config.checkpointIntervalEvents(), config.checkpointIntervalEventTimeMs());
         shards = new ShardProcessor[config.shardCount()];
         final OneToOneRingBuffer[] alertRings = new OneToOneRingBuffer[shards.length];
         for (int i = 0; i < shards.length; i++)
@@ -93,7 +97,8 @@ public final class Engine implements AutoCloseable
             shards[i] = new ShardProcessor(
                 i, config.programFactory().create(i, shards.length), alertRings[i], config.errorHandler(), this);
         }
-        collector = new AlertCollector(alertRings, config.alertSink(), config.errorHandler());
+        collector = new AlertCollector(alertRings, config.alertSink(), config.errorHandler(), config.checkpointSink(),
+            config.stageProbe());
         disruptor.handleEventsWith(journaler).then(shards).then(collector);
     }
 
@@ -186,7 +191,80 @@ public final class Engine implements AutoCloseable
      */
     public void publish(final long sequence)
     {
+        final boolean checkpointDue = checkpointTrigger != null && checkpointTrigger.onPublish(ring.get(sequence));
         ring.publish(sequence);
+        if (checkpointDue)
+        {
+            checkpoint();
+        }
+    }
+
+    /**
+     * Publishes a checkpoint barrier now: each shard, on reaching it, writes its state to the configured
+     * {@link io.vigil.core.snapshot.CheckpointSink}. Also published on the configured interval and by
+     * {@link #close()}. Not during a replay (publish replayed events first).
+     *
+     * @return the checkpoint id.
+     * @throws IllegalStateException if no checkpoint sink is configured.
+     */
+    public long checkpoint()
+    {
+        final io.vigil.core.snapshot.CheckpointSink sink = config.checkpointSink();
+        if (sink == null)
+        {
+            throw new IllegalStateException("checkpoint: no checkpoint sink configured");
+        }
+        final long sequence = claim();
+        final long checkpointId = sink.nextCheckpointId();
+        slot(sequence).checkpoint(checkpointId, System.nanoTime());
+        ring.publish(sequence);
+        return checkpointId;
+    }
+
+    /**
+     * Replays a rule-set change read back from the journal at {@code journalIndex}: like
+     * {@link #changeProgram} but not journaled again. For recovery.
+     *
+     * @param journalIndex the change's index in the journal.
+     * @param source       the rule file, as journaled.
+     * @param factory      compiled from {@code source}.
+     */
+    public void replayProgramChange(final long journalIndex, final byte[] source, final ShardProgramFactory factory)
+    {
+        final long version = programVersion.incrementAndGet();
+        programChanges.put(version, new ProgramChange(version, source, factory));
+        programChangesPending.put(version, new java.util.concurrent.atomic.AtomicInteger(shards.length));
+        final long sequence = claim();
+        final EventSlot slot = slot(sequence);
+        slot.programChange(version, System.nanoTime());
+        slot.replayed(journalIndex);
+        publish(sequence);
+    }
+
+    /**
+     * Installs the shards' programs before start, in place of those the configured factory built: for recovery,
+     * programs restored from a checkpoint (possibly under other rules than the configured ones).
+     *
+     * @param programs one per shard, by shard id, each restored for that shard.
+     * @param source   the rule file they run, kept with later checkpoints, or null for rules built in code.
+     * @throws IllegalStateException    if the engine has started.
+     * @throws IllegalArgumentException if there is not one program per shard.
+     */
+    public void installPrograms(final ShardProgram[] programs, final byte[] source)
+    {
+        if (started)
+        {
+            throw new IllegalStateException("install programs before start");
+        }
+        if (programs.length != shards.length)
+        {
+            throw new IllegalArgumentException("install programs: expected " + shards.length + ", found " +
+                programs.length);
+        }
+        for (int i = 0; i < shards.length; i++)
+        {
+            shards[i].replaceProgram(programs[i], source);
+        }
     }
 
     /**
@@ -340,6 +418,10 @@ public final class Engine implements AutoCloseable
         if (closed)
         {
             return;
+        }
+        if (started && failure == null && config.checkpointSink() != null && config.checkpointOnClose())
+        {
+            checkpoint();
         }
         closed = true;
         if (started)

@@ -27,6 +27,12 @@ public final class EngineConfig
     private AlertSink alertSink;
     private ShardProgramFactory programFactory;
     private ErrorHandler errorHandler;
+    private io.vigil.core.snapshot.CheckpointSink checkpointSink;
+    private long checkpointIntervalEvents;
+    private long checkpointIntervalEventTimeMs;
+    private boolean checkpointOnClose = true;
+    private byte[] programSource;
+    private StageProbe stageProbe;
     private boolean concluded;
 
     /**
@@ -142,6 +148,23 @@ public final class EngineConfig
     }
 
     /**
+     * @param stageProbe stage-timestamp hooks for latency measurement (benchmarks), or null (the default) for
+     *                   none: then the engine reads no clock per stage.
+     * @return this.
+     */
+    public EngineConfig stageProbe(final StageProbe stageProbe)
+    {
+        this.stageProbe = stageProbe;
+        return this;
+    }
+
+    /** @return the stage probe, or null when none is set. */
+    public StageProbe stageProbe()
+    {
+        return stageProbe;
+    }
+
+    /**
      * @param programFactory builds each shard's rules.
      * @return this.
      */
@@ -174,6 +197,91 @@ public final class EngineConfig
     }
 
     /**
+     * @param checkpointSink where shards hand their snapshots at checkpoint barriers; null (the default) for
+     *                       no checkpoints.
+     * @return this.
+     */
+    public EngineConfig checkpointSink(final io.vigil.core.snapshot.CheckpointSink checkpointSink)
+    {
+        this.checkpointSink = checkpointSink;
+        return this;
+    }
+
+    /** @return where snapshots go, or null. */
+    public io.vigil.core.snapshot.CheckpointSink checkpointSink()
+    {
+        return checkpointSink;
+    }
+
+    /**
+     * @param checkpointIntervalEvents publish a checkpoint barrier after this many received events (transactions
+     *                                 and ticks, not replayed ones); 0 (the default) for no count-based barrier.
+     * @return this.
+     */
+    public EngineConfig checkpointIntervalEvents(final long checkpointIntervalEvents)
+    {
+        this.checkpointIntervalEvents = checkpointIntervalEvents;
+        return this;
+    }
+
+    /** @return events between checkpoint barriers, 0 for none. */
+    public long checkpointIntervalEvents()
+    {
+        return checkpointIntervalEvents;
+    }
+
+    /**
+     * @param checkpointIntervalEventTimeMs publish a checkpoint barrier once received event time has moved this
+     *                                      many ms past the previous barrier's; 0 (the default) for none.
+     * @return this.
+     */
+    public EngineConfig checkpointIntervalEventTimeMs(final long checkpointIntervalEventTimeMs)
+    {
+        this.checkpointIntervalEventTimeMs = checkpointIntervalEventTimeMs;
+        return this;
+    }
+
+    /** @return event time between checkpoint barriers, ms, 0 for none. */
+    public long checkpointIntervalEventTimeMs()
+    {
+        return checkpointIntervalEventTimeMs;
+    }
+
+    /**
+     * @param checkpointOnClose whether {@link Engine#close()} takes a last checkpoint (default true, when a
+     *                          checkpoint sink is set).
+     * @return this.
+     */
+    public EngineConfig checkpointOnClose(final boolean checkpointOnClose)
+    {
+        this.checkpointOnClose = checkpointOnClose;
+        return this;
+    }
+
+    /** @return whether close takes a last checkpoint. */
+    public boolean checkpointOnClose()
+    {
+        return checkpointOnClose;
+    }
+
+    /**
+     * @param programSource the rule file (UTF-8) the {@link #programFactory} was compiled from, kept with each
+     *                      checkpoint so that recovery rebuilds the same rules; null for rules built in code.
+     * @return this.
+     */
+    public EngineConfig programSource(final byte[] programSource)
+    {
+        this.programSource = programSource;
+        return this;
+    }
+
+    /** @return the initial rule file's text, or null. */
+    public byte[] programSource()
+    {
+        return programSource;
+    }
+
+    /**
      * Validates and fills defaults. Called by the engine; idempotent.
      *
      * @return this.
@@ -201,6 +309,11 @@ public final class EngineConfig
         Objects.requireNonNull(waitStrategy, "wait strategy");
         Objects.requireNonNull(programFactory, "program factory: the rules each shard runs");
         Objects.requireNonNull(alertSink, "alert sink: where alerts go");
+        if (checkpointIntervalEvents < 0 || checkpointIntervalEventTimeMs < 0)
+        {
+            throw new IllegalArgumentException("checkpoint interval: expected >= 0 events and >= 0 ms, found " +
+                checkpointIntervalEvents + " events and " + checkpointIntervalEventTimeMs + " ms");
+        }
         if (journal == null)
         {
             journal = new NoJournal();

@@ -37,6 +37,13 @@ public final class EventSlot
      */
     public static final int TYPE_QUERY = 4;
 
+    /**
+     * Type of a checkpoint barrier: each shard, on reaching it, writes its state with the barrier's journal
+     * index (see {@link io.vigil.core.snapshot.CheckpointSink}). Payload: the checkpoint id, 8 bytes at offset 0.
+     * Journaled like every input, so tools see where checkpoints were taken; replay skips barriers.
+     */
+    public static final int TYPE_CHECKPOINT = 5;
+
     /** Bytes reserved per slot. */
     public static final int CAPACITY = 384;
 
@@ -45,6 +52,7 @@ public final class EventSlot
     int length;
     long journalIndex;
     long receivedNanos;
+    boolean replayed;
 
     EventSlot(final UnsafeBuffer buffer)
     {
@@ -67,6 +75,7 @@ public final class EventSlot
         this.type = TYPE_TRANSACTION;
         this.length = TransactionDescriptor.ENCODED_LENGTH;
         this.receivedNanos = receivedNanos;
+        this.replayed = false;
     }
 
     /**
@@ -81,6 +90,41 @@ public final class EventSlot
         this.type = TYPE_TICK;
         this.length = TICK_LENGTH;
         this.receivedNanos = receivedNanos;
+        this.replayed = false;
+    }
+
+    /**
+     * Marks the event just written (by {@link #transaction} or {@link #tick}) as read back from the journal at
+     * {@code journalIndex}: the journaler does not append it again, and shards see it with that index. Used by
+     * recovery and replay only; call it after {@code transaction}/{@code tick}, before publishing.
+     *
+     * @param journalIndex the entry's index in the journal it was read from.
+     */
+    public void replayed(final long journalIndex)
+    {
+        this.replayed = true;
+        this.journalIndex = journalIndex;
+    }
+
+    /**
+     * Marks the slot as a checkpoint barrier.
+     *
+     * @param checkpointId  from {@link io.vigil.core.snapshot.CheckpointSink#nextCheckpointId()}.
+     * @param receivedNanos {@code System.nanoTime()} when published.
+     */
+    void checkpoint(final long checkpointId, final long receivedNanos)
+    {
+        buffer.putLong(0, checkpointId);
+        this.type = TYPE_CHECKPOINT;
+        this.length = 8;
+        this.receivedNanos = receivedNanos;
+        this.replayed = false;
+    }
+
+    /** @return whether this event was read back from the journal rather than received (recovery, replay). */
+    public boolean isReplayed()
+    {
+        return replayed;
     }
 
     /**
@@ -95,6 +139,7 @@ public final class EventSlot
         this.type = TYPE_PROGRAM;
         this.length = 8;
         this.receivedNanos = receivedNanos;
+        this.replayed = false;
     }
 
     /**

@@ -16,6 +16,7 @@ final class Journaler implements EventHandler<EventSlot>
     private final Journal journal;
     private final AtomicLong journaled = new AtomicLong();
     private final Engine engine;
+    private final StageProbe probe;
     private final org.agrona.ExpandableArrayBuffer programEntry = new org.agrona.ExpandableArrayBuffer(4096);
     private final JournalIndexLog indexLog;
 
@@ -23,12 +24,19 @@ final class Journaler implements EventHandler<EventSlot>
     {
         this.journal = journal;
         this.engine = engine;
+        this.probe = engine.config().stageProbe();
         this.indexLog = new JournalIndexLog(indexLogCapacity);
     }
 
     @Override
     public void onEvent(final EventSlot slot, final long sequence, final boolean endOfBatch)
     {
+        if (slot.replayed)
+        {
+            // read back from the journal by recovery: already there, at slot.journalIndex
+            indexLog.record(sequence, slot.journalIndex);
+            return;
+        }
         if (slot.type == EventSlot.TYPE_QUERY)
         {
             // a read-only question to a shard changes no state: not journaled
@@ -56,6 +64,10 @@ final class Journaler implements EventHandler<EventSlot>
         }
         indexLog.record(sequence, slot.journalIndex);
         journaled.lazySet(journaled.get() + 1);
+        if (probe != null && slot.type == EventSlot.TYPE_TRANSACTION)
+        {
+            probe.onJournaled(sequence, slot.receivedNanos);
+        }
     }
 
     /**

@@ -28,11 +28,14 @@ final class ShardProcessor implements EventHandler<EventSlot>, AlertPublisher.Re
     private final Engine engine;
     private final OneToOneRingBuffer alertRing;
     private final ErrorHandler errorHandler;
+    private final StageProbe probe;
     private final AlertPublisher publisher = new AlertPublisher(this);
     private final TransactionFlyweight tx = new TransactionFlyweight();
     private final IdleStrategy fullRingIdle = new BackoffIdleStrategy(10, 10, 1_000, 1_000_000);
     private final AtomicLong processed = new AtomicLong();
     private final AtomicLong alertRingFullWaits = new AtomicLong();
+    private final io.vigil.core.snapshot.SnapshotWriter snapshot = new io.vigil.core.snapshot.SnapshotWriter();
+    private byte[] programSource;
     private Sequence sequenceCallback;
     private long currentSequence;
 
@@ -46,6 +49,8 @@ final class ShardProcessor implements EventHandler<EventSlot>, AlertPublisher.Re
         this.program = program;
         this.alertRing = alertRing;
         this.errorHandler = errorHandler;
+        this.programSource = engine.config().programSource();
+        this.probe = engine.config().stageProbe();
     }
 
     @Override
@@ -70,6 +75,10 @@ final class ShardProcessor implements EventHandler<EventSlot>, AlertPublisher.Re
             {
                 errorHandler.onError(name, sequence, ex);
             }
+            if (probe != null)
+            {
+                probe.onEvaluated(shardId, sequence, slot.receivedNanos);
+            }
         }
         else if (slot.type == EventSlot.TYPE_PROGRAM)
         {
@@ -77,6 +86,7 @@ final class ShardProcessor implements EventHandler<EventSlot>, AlertPublisher.Re
             {
                 final ProgramChange change = engine.programChange(slot.buffer().getLong(0));
                 program = program.replaceWith(change.factory().create(shardId, engine.config().shardCount()));
+                programSource = change.source();
                 engine.onProgramChanged(change.version());
             }
             catch (final Throwable ex)
@@ -101,7 +111,53 @@ final class ShardProcessor implements EventHandler<EventSlot>, AlertPublisher.Re
                 errorHandler.onError(name, sequence, ex);
             }
         }
+        else if (slot.type == EventSlot.TYPE_CHECKPOINT)
+        {
+            checkpoint(slot.buffer().getLong(0), slot.journalIndex);
+        }
         processed.lazySet(processed.get() + 1);
+    }
+
+    private void checkpoint(final long checkpointId, final long journalIndex)
+    {
+        final io.vigil.core.snapshot.CheckpointSink sink = engine.config().checkpointSink();
+        if (sink == null)
+        {
+            return;
+        }
+        try
+        {
+            snapshot.reset();
+            program.writeSnapshot(snapshot);
+        }
+        catch (final Throwable ex)
+        {
+            errorHandler.onError(name, currentSequence, ex);
+            sink.onShardSnapshotFailed(checkpointId, shardId, ex);
+            return;
+        }
+        try
+        {
+            sink.onShardSnapshot(checkpointId, journalIndex, shardId, engine.config().shardCount(), programSource,
+                snapshot.buffer(), 0, snapshot.length());
+        }
+        catch (final Throwable ex)
+        {
+            // a checkpoint that cannot be written is never marked complete; the engine goes on
+            errorHandler.onError(name, currentSequence, ex);
+        }
+    }
+
+    void replaceProgram(final ShardProgram next, final byte[] source)
+    {
+        program = next;
+        programSource = source;
+    }
+
+    /** @return the program this shard runs now; for recovery tests and tools, read only once stopped. */
+    ShardProgram program()
+    {
+        return program;
     }
 
     @Override

@@ -46,6 +46,39 @@ public interface ShardProgram
         return next;
     }
 
+    /** @return whether {@link #writeSnapshot} and {@link #restoreSnapshot} are supported (checkpoints need it). */
+    default boolean supportsSnapshots()
+    {
+        return false;
+    }
+
+    /**
+     * Writes this program's whole state (every key's rule states, timers, clock, counters that affect
+     * alerts) for a checkpoint. Called on the shard thread, between two events, so the state is consistent.
+     * Restoring it into a fresh program built by the same factory for the same shard, then running the rest
+     * of the input, must give exactly the alerts of an uninterrupted run.
+     *
+     * @param out where the state goes; appended to.
+     * @throws UnsupportedOperationException if {@link #supportsSnapshots()} is false.
+     */
+    default void writeSnapshot(io.vigil.core.snapshot.SnapshotWriter out)
+    {
+        throw new UnsupportedOperationException(getClass().getName() + " does not write snapshots");
+    }
+
+    /**
+     * Replaces this program's state (fresh, from its factory, nothing processed yet) by a snapshot's.
+     *
+     * @param in the snapshot written by {@link #writeSnapshot}, positioned at its start.
+     * @throws io.vigil.core.snapshot.SnapshotFormatException if the snapshot is truncated, corrupt, or was
+     *                                                        taken with other rules or another shard layout.
+     * @throws UnsupportedOperationException                  if {@link #supportsSnapshots()} is false.
+     */
+    default void restoreSnapshot(io.vigil.core.snapshot.SnapshotReader in)
+    {
+        throw new UnsupportedOperationException(getClass().getName() + " does not restore snapshots");
+    }
+
     /**
      * Describes the live state this shard holds for one key, for an operator's question ("what does the
      * engine know about this card right now?"). Called on the shard thread, between events, so it may read

@@ -78,6 +78,9 @@ final class BacktestCommand implements Callable<Integer>
     RulesOption rulesOption;
 
     @Mixin
+    DurabilityOptions durability;
+
+    @Mixin
     DbOption dbOption;
 
     @Mixin
@@ -89,6 +92,16 @@ final class BacktestCommand implements Callable<Integer>
         if (!Files.isReadable(input))
         {
             throw new UserError("--input " + input + ": no such readable file", UserError.NO_INPUT);
+        }
+        if (durability.dataDir != null)
+        {
+            if (journalDir != null)
+            {
+                throw new UserError("--journal and --data-dir: give one (--data-dir keeps its journal in DIR/journal)", 2);
+            }
+            return DurableBacktest.run(spec.commandLine().getOut(), spec.commandLine().getErr(), input, output, onError,
+                rejects != null ? rejects : output.resolveSibling(output.getFileName() + ".rejects.jsonl"), quiet,
+                engineOptions, rulesOption, durability, dbOption, webhookOptions);
         }
         final io.vigil.core.engine.WaitStrategyKind waitStrategy = engineOptions.waitStrategyKind();
         final RuleSet rules = rulesOption.load();

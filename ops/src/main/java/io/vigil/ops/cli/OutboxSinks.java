@@ -59,7 +59,7 @@ final class OutboxSinks
         {
             readers.add(delivery.thread());
         }
-        this.sink = new OutboxAlertSink(outbox, routes, readers);
+        this.sink = OutboxAlertSink.forReaders(outbox, routes, readers);
     }
 
     /**
@@ -75,14 +75,33 @@ final class OutboxSinks
     static OutboxSinks start(final DbOption dbOption, final WebhookOptions webhookOptions, final RuleSet rules)
         throws IOException
     {
+        return start(dbOption, webhookOptions, rules, null);
+    }
+
+    /**
+     * As {@link #start(DbOption, WebhookOptions, RuleSet)}, with a lasting default for the outbox directory.
+     *
+     * @param dbOption       {@code --db-config}.
+     * @param webhookOptions {@code --webhooks}, {@code --outbox}, {@code --delivery-wait}.
+     * @param rules          the running rules.
+     * @param defaultDir     the outbox when {@code --outbox} is not given (kept, never deleted); null for a
+     *                       temporary one.
+     * @return the running readers, or null when neither option is given.
+     * @throws IOException if a temporary outbox cannot be created.
+     * @throws UserError   for a bad configuration or an unreachable database.
+     */
+    static OutboxSinks start(final DbOption dbOption, final WebhookOptions webhookOptions, final RuleSet rules,
+        final Path defaultDir) throws IOException
+    {
         final DbSinkConfig dbConfig = dbOption.load();
         final WebhookConfig hooks = webhookOptions.load();
         if (dbConfig == null && hooks == null)
         {
             return null;
         }
-        final boolean temporary = webhookOptions.outbox == null;
-        final Path dir = temporary ? Files.createTempDirectory("vigil-outbox") : webhookOptions.outbox;
+        final boolean temporary = webhookOptions.outbox == null && defaultDir == null;
+        final Path dir = temporary ? Files.createTempDirectory("vigil-outbox") :
+            webhookOptions.outbox != null ? webhookOptions.outbox : defaultDir;
         final AlertOutbox outbox = AlertOutbox.open(dir);
         final AlertRoutes routes = AlertRoutes.of(rules);
         JdbcAlertSink db = null;

@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
         DemoCommand.class,
         GenerateCommand.class,
         BacktestCommand.class,
+        ReplayCommand.class,
+        JournalCommand.class,
         RulesCommand.class,
         RunCommand.class,
         IngestCommand.class,

@@ -53,7 +53,14 @@ public final class OutboxAlertSink implements AlertSink
      */
     public OutboxAlertSink(final AlertOutbox outbox, final AlertRoutes routes, final Thread wakeOnIdle)
     {
-        this(outbox, routes, wakeOnIdle == null ? List.of() : List.of(wakeOnIdle));
+        this(outbox, routes, wakeOnIdle == null ? new Thread[0] : new Thread[] {wakeOnIdle});
+    }
+
+    private OutboxAlertSink(final AlertOutbox outbox, final AlertRoutes routes, final Thread[] wakeOnIdle)
+    {
+        this.outbox = outbox;
+        this.routes = routes;
+        this.wakeOnIdle = wakeOnIdle;
     }
 
     /**
@@ -62,12 +69,12 @@ public final class OutboxAlertSink implements AlertSink
      * @param outbox     where alerts go; owned by the caller.
      * @param routes     rule ids and tags by ordinal.
      * @param wakeOnIdle the readers' threads, unparked when the collector goes idle after appending.
+     * @return the sink.
      */
-    public OutboxAlertSink(final AlertOutbox outbox, final AlertRoutes routes, final List<Thread> wakeOnIdle)
+    public static OutboxAlertSink forReaders(final AlertOutbox outbox, final AlertRoutes routes,
+        final List<Thread> wakeOnIdle)
     {
-        this.outbox = outbox;
-        this.routes = routes;
-        this.wakeOnIdle = wakeOnIdle.toArray(new Thread[0]);
+        return new OutboxAlertSink(outbox, routes, wakeOnIdle.toArray(new Thread[0]));
     }
 
     /**

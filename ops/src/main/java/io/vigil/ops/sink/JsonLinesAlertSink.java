@@ -69,6 +69,22 @@ public final class JsonLinesAlertSink implements AlertSink
         return new JsonLinesAlertSink(Files.newOutputStream(path));
     }
 
+    /**
+     * @param path file to append to, created if missing (a run resumed after a crash adds to what it wrote).
+     * @return a sink appending to it.
+     * @throws IOException if it cannot be opened.
+     */
+    public static JsonLinesAlertSink append(final Path path) throws IOException
+    {
+        final Path parent = path.toAbsolutePath().getParent();
+        if (parent != null)
+        {
+            Files.createDirectories(parent);
+        }
+        return new JsonLinesAlertSink(Files.newOutputStream(path, java.nio.file.StandardOpenOption.CREATE,
+            java.nio.file.StandardOpenOption.APPEND));
+    }
+
     @Override
     public void onAlert(final AlertView alert)
     {

@@ -57,7 +57,7 @@ class JdbcAlertSinkOutageTest
             final JdbcAlertSink db = JdbcAlertSink.start(config, outbox);
             final DbTestSupport.JsonCollector collected = new DbTestSupport.JsonCollector();
             final RuleSet rules = RuleSet.fromSource("noisy.yaml", DbTestSupport.NOISY_RULES);
-            final OutboxAlertSink toOutbox = new OutboxAlertSink(outbox, AlertRoutes.of(rules), List.of(db.thread()));
+            final OutboxAlertSink toOutbox = OutboxAlertSink.forReaders(outbox, AlertRoutes.of(rules), List.of(db.thread()));
             final EngineConfig engineConfig = new EngineConfig().shardCount(2).ringSize(1024)
                 .waitStrategy(WaitStrategyKind.SLEEPING).journal(new NoJournal())
                 .alertSink(new FanOutAlertSink(List.of(collected, toOutbox))).programFactory(rules.factory(0))

@@ -1,5 +1,7 @@
 package io.vigil.rules.pattern;
 
+import io.vigil.core.snapshot.SnapshotWriter;
+import io.vigil.core.snapshot.SnapshotReader;
 import io.vigil.rules.RuleState;
 import io.vigil.rules.ShardClock;
 
@@ -117,5 +119,25 @@ public final class AbsenceState extends RuleState
         {
             armedDueMs = NOT_ARMED;
         }
+    }
+
+    // ---- snapshot (checkpoint) encoding ----
+
+    @Override
+    protected void writeState(final SnapshotWriter out)
+    {
+        out.putLong(armedDueMs).putLong(lateEvents).putLong(untrackedFirsts);
+        open.writeSnapshot(out);
+        followers.writeSnapshot(out);
+    }
+
+    @Override
+    protected void readState(final SnapshotReader in)
+    {
+        armedDueMs = in.getLong("absence armed due time");
+        lateEvents = in.getLong("absence late events");
+        untrackedFirsts = in.getLong("absence untracked firsts");
+        open.readSnapshot(in);
+        followers.readSnapshot(in);
     }
 }

@@ -1,5 +1,7 @@
 package io.vigil.rules.pattern;
 
+import io.vigil.core.snapshot.SnapshotWriter;
+import io.vigil.core.snapshot.SnapshotReader;
 import io.vigil.core.event.TransactionDescriptor;
 import io.vigil.core.event.TransactionFlyweight;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -189,5 +191,33 @@ final class OpenExpectations
         }
         head = 0;
         mask = newCapacity - 1;
+    }
+
+    // ---- snapshot (checkpoint) encoding: size, then per expectation its time and its first event's bytes ----
+
+    void writeSnapshot(final SnapshotWriter out)
+    {
+        out.putInt(size);
+        for (int i = 0; i < size; i++)
+        {
+            final int slot = (head + i) & mask;
+            out.putLong(tsMs[slot]).putBytes(copies, slot * COPY_BYTES, COPY_BYTES);
+        }
+    }
+
+    void readSnapshot(final SnapshotReader in)
+    {
+        clear();
+        final int count = in.getCount("open expectations", 0, maxCapacity);
+        while (tsMs.length < count)
+        {
+            grow();
+        }
+        for (int slot = 0; slot < count; slot++)
+        {
+            tsMs[slot] = in.getLong("open expectation time");
+            in.getBytes("open expectation event", copies, slot * COPY_BYTES, COPY_BYTES);
+        }
+        size = count;
     }
 }

@@ -1,5 +1,7 @@
 package io.vigil.rules.pattern;
 
+import io.vigil.core.snapshot.SnapshotWriter;
+import io.vigil.core.snapshot.SnapshotReader;
 import io.vigil.core.alert.AlertPublisher;
 import io.vigil.core.event.TransactionFlyweight;
 import io.vigil.rules.window.EventRing;
@@ -293,5 +295,44 @@ final class PatternEventRing
         }
         head = 0;
         mask = newCapacity - 1;
+    }
+
+    // ---- snapshot (checkpoint) encoding: size, then per event time, step mask, id length (u8), id bytes ----
+
+    void writeSnapshot(final SnapshotWriter out)
+    {
+        out.putInt(size);
+        for (int i = 0; i < size; i++)
+        {
+            final int slot = (head + i) & mask;
+            out.putLong(tsMs[slot]).putInt(stepMasks[slot]);
+            final int idBase = slot * ID_SLOT_BYTES;
+            final int idLength = ids[idBase] & 0xFF;
+            out.putByte(idLength).putBytes(ids, idBase + 1, idLength);
+        }
+    }
+
+    void readSnapshot(final SnapshotReader in)
+    {
+        clear();
+        final int count = in.getCount("pattern ring size", 0, MAX_CAPACITY);
+        while (tsMs.length < count)
+        {
+            grow();
+        }
+        for (int slot = 0; slot < count; slot++)
+        {
+            tsMs[slot] = in.getLong("pattern ring time");
+            stepMasks[slot] = in.getInt("pattern ring step mask");
+            final int idBase = slot * ID_SLOT_BYTES;
+            final int idLength = in.getByte("pattern ring id length");
+            if (idLength >= ID_SLOT_BYTES)
+            {
+                in.expect("pattern ring id length at most", ID_SLOT_BYTES - 1, idLength);
+            }
+            ids[idBase] = (byte)idLength;
+            in.getBytes("pattern ring id", ids, idBase + 1, idLength);
+        }
+        size = count;
     }
 }

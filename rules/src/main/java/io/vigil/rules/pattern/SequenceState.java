@@ -1,5 +1,7 @@
 package io.vigil.rules.pattern;
 
+import io.vigil.core.snapshot.SnapshotWriter;
+import io.vigil.core.snapshot.SnapshotReader;
 import io.vigil.rules.RuleState;
 import io.vigil.rules.window.EventRing;
 
@@ -59,5 +61,21 @@ public final class SequenceState extends RuleState
         {
             steps.removeOldest();
         }
+    }
+
+    // ---- snapshot (checkpoint) encoding ----
+
+    @Override
+    protected void writeState(final SnapshotWriter out)
+    {
+        out.putLong(newestTsMs);
+        steps.writeSnapshot(out);
+    }
+
+    @Override
+    protected void readState(final SnapshotReader in)
+    {
+        newestTsMs = in.getLong("sequence newest time");
+        steps.readSnapshot(in);
     }
 }

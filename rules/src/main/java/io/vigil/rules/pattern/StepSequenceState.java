@@ -1,5 +1,7 @@
 package io.vigil.rules.pattern;
 
+import io.vigil.core.snapshot.SnapshotWriter;
+import io.vigil.core.snapshot.SnapshotReader;
 import io.vigil.rules.RecentEvents;
 import io.vigil.rules.RuleState;
 import io.vigil.rules.ShardClock;
@@ -93,5 +95,32 @@ public final class StepSequenceState extends RuleState
             events.removeUpTo(watermarkMs - withinMs);
             recent.evictBefore(watermarkMs);
         }
+    }
+
+    // ---- snapshot (checkpoint) encoding: late count, bounds, held events ----
+
+    @Override
+    protected void writeState(final SnapshotWriter out)
+    {
+        out.putLong(lateEvents).putInt(bounds.length);
+        for (final int bound : bounds)
+        {
+            out.putInt(bound);
+        }
+        events.writeSnapshot(out);
+        recent.writeSnapshot(out);
+    }
+
+    @Override
+    protected void readState(final SnapshotReader in)
+    {
+        lateEvents = in.getLong("step sequence late events");
+        in.expect("step sequence bounds", bounds.length, in.getInt("step sequence bounds"));
+        for (int i = 0; i < bounds.length; i++)
+        {
+            bounds[i] = in.getInt("step sequence bound");
+        }
+        events.readSnapshot(in);
+        recent.readSnapshot(in);
     }
 }

@@ -1,5 +1,7 @@
 package io.vigil.rules.window;
 
+import io.vigil.core.snapshot.SnapshotWriter;
+import io.vigil.core.snapshot.SnapshotReader;
 import io.vigil.rules.expr.AggregateKind;
 import io.vigil.rules.expr.AggregateValues;
 
@@ -293,6 +295,47 @@ final class Accumulators implements AggregateValues
         if (max ? value > held : value < held)
         {
             primary[i] = Double.doubleToRawLongBits(value);
+        }
+    }
+
+    // ---- snapshot (checkpoint) encoding: slots, then per slot its count and per aggregate primary, secondary
+    // and, for DISTINCT, the set ----
+
+    void writeSnapshot(final SnapshotWriter out)
+    {
+        out.putInt(counts.length);
+        for (int slot = 0; slot < counts.length; slot++)
+        {
+            out.putLong(counts[slot]);
+            for (int a = 0; a < n; a++)
+            {
+                final int i = slot * n + a;
+                out.putLong(primary[i]).putLong(secondary[i]);
+                if (sets[i] != null)
+                {
+                    sets[i].writeSnapshot(out);
+                }
+            }
+        }
+    }
+
+    void readSnapshot(final SnapshotReader in)
+    {
+        final int slots = in.getCount("accumulator slots", 0, 1 << 16);
+        ensureSlots(slots);
+        for (int slot = 0; slot < slots; slot++)
+        {
+            counts[slot] = in.getLong("accumulator count");
+            for (int a = 0; a < n; a++)
+            {
+                final int i = slot * n + a;
+                primary[i] = in.getLong("accumulator primary");
+                secondary[i] = in.getLong("accumulator secondary");
+                if (sets[i] != null)
+                {
+                    sets[i].readSnapshot(in);
+                }
+            }
         }
     }
 }

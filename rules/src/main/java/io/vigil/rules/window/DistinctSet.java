@@ -1,5 +1,7 @@
 package io.vigil.rules.window;
 
+import io.vigil.core.snapshot.SnapshotWriter;
+import io.vigil.core.snapshot.SnapshotReader;
 import java.util.Arrays;
 
 /**
@@ -210,5 +212,42 @@ final class DistinctSet
                 counts[i] = oldCounts[j];
             }
         }
+    }
+
+    // ---- snapshot (checkpoint) encoding: capacity, size, then (slot, hash, count) per occupied slot, so the
+    // open-addressing layout (which decides what a full set refuses) comes back exactly ----
+
+    void writeSnapshot(final SnapshotWriter out)
+    {
+        out.putInt(hashes.length).putInt(size);
+        for (int i = 0; i < hashes.length; i++)
+        {
+            if (hashes[i] != 0)
+            {
+                out.putInt(i).putLong(hashes[i]).putInt(counts[i]);
+            }
+        }
+    }
+
+    void readSnapshot(final SnapshotReader in)
+    {
+        final int capacity = in.getCount("distinct set capacity", 0, 4 * MAX_VALUES);
+        if (capacity != 0 && Integer.bitCount(capacity) != 1)
+        {
+            in.expect("distinct set capacity, a power of two, near", Integer.highestOneBit(capacity), capacity);
+        }
+        final int count = in.getCount("distinct set size", 0, Math.min(MAX_VALUES, capacity));
+        hashes = capacity == hashes.length ? hashes : new long[capacity];
+        counts = capacity == counts.length ? counts : new int[capacity];
+        Arrays.fill(hashes, 0);
+        Arrays.fill(counts, 0);
+        mask = capacity - 1;
+        for (int i = 0; i < count; i++)
+        {
+            final int slot = in.getCount("distinct set slot", 0, capacity - 1);
+            hashes[slot] = in.getLong("distinct set hash");
+            counts[slot] = in.getInt("distinct set count");
+        }
+        size = count;
     }
 }

@@ -1,5 +1,7 @@
 package io.vigil.rules.window;
 
+import io.vigil.core.snapshot.SnapshotWriter;
+import io.vigil.core.snapshot.SnapshotReader;
 import io.vigil.core.alert.AlertPublisher;
 import io.vigil.core.event.TransactionDescriptor;
 import io.vigil.core.event.TransactionFlyweight;
@@ -325,5 +327,55 @@ public final class EventRing
         }
         head = 0;
         mask = newCapacity - 1;
+    }
+
+    // ---- snapshot (checkpoint) encoding: size, then per event time, amount, currency, id length (u8), id bytes ----
+
+    /**
+     * Writes the held events for a checkpoint, oldest first.
+     *
+     * @param out where they go.
+     */
+    public void writeSnapshot(final SnapshotWriter out)
+    {
+        out.putInt(size);
+        for (int i = 0; i < size; i++)
+        {
+            final int slot = (head + i) & mask;
+            out.putLong(tsMs[slot]).putLong(amountMinor[slot]).putInt(currencyCode[slot]);
+            final int idBase = slot * ID_SLOT_BYTES;
+            final int idLength = ids[idBase] & 0xFF;
+            out.putByte(idLength).putBytes(ids, idBase + 1, idLength);
+        }
+    }
+
+    /**
+     * Replaces the held events by those {@link #writeSnapshot} wrote.
+     *
+     * @param in positioned at them.
+     */
+    public void readSnapshot(final SnapshotReader in)
+    {
+        clear();
+        final int count = in.getCount("event ring size", 0, MAX_CAPACITY);
+        while (tsMs.length < count)
+        {
+            grow();
+        }
+        for (int slot = 0; slot < count; slot++)
+        {
+            tsMs[slot] = in.getLong("event ring time");
+            amountMinor[slot] = in.getLong("event ring amount");
+            currencyCode[slot] = in.getInt("event ring currency");
+            final int idBase = slot * ID_SLOT_BYTES;
+            final int idLength = in.getByte("event ring id length");
+            if (idLength >= ID_SLOT_BYTES)
+            {
+                in.expect("event ring id length at most", ID_SLOT_BYTES - 1, idLength);
+            }
+            ids[idBase] = (byte)idLength;
+            in.getBytes("event ring id", ids, idBase + 1, idLength);
+        }
+        size = count;
     }
 }

@@ -1,5 +1,8 @@
 package io.vigil.rules.window;
 
+import io.vigil.core.snapshot.SnapshotWriter;
+import io.vigil.core.snapshot.SnapshotReader;
+
 /**
  * A double-ended queue of event positions ({@link SlidingEvents#position(int)}) in a growable circular
  * {@code long[]}: the monotonic queue of a sliding MIN or MAX, whose first entry is the window's extreme.
@@ -62,5 +65,26 @@ final class ExtremeDeque
         }
         positions = grown;
         head = 0;
+    }
+
+    // ---- snapshot (checkpoint) encoding: size, then the positions oldest first ----
+
+    void writeSnapshot(final SnapshotWriter out)
+    {
+        out.putInt(size);
+        for (int i = 0; i < size; i++)
+        {
+            out.putLong(positions[(head + i) & (positions.length - 1)]);
+        }
+    }
+
+    void readSnapshot(final SnapshotReader in)
+    {
+        clear();
+        final int count = in.getCount("extreme deque size", 0, SlidingEvents.MAX_CAPACITY);
+        for (int i = 0; i < count; i++)
+        {
+            addLast(in.getLong("extreme deque position"));
+        }
     }
 }

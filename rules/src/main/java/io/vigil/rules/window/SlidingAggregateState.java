@@ -1,5 +1,7 @@
 package io.vigil.rules.window;
 
+import io.vigil.core.snapshot.SnapshotWriter;
+import io.vigil.core.snapshot.SnapshotReader;
 import io.vigil.core.event.TransactionFlyweight;
 import io.vigil.rules.RecentEvents;
 import io.vigil.rules.expr.AggregateKind;
@@ -356,5 +358,46 @@ final class SlidingAggregateState extends WindowState implements AggregateValues
     {
         final int index = events.indexOf(position);
         return Double.longBitsToDouble(events.values()[events.valuesOffset(index) + layout.column(aggregate)]);
+    }
+
+    // ---- snapshot (checkpoint) encoding: positions, events, both accumulator slots, the MIN/MAX queues ----
+
+    @Override
+    protected void writeState(final SnapshotWriter out)
+    {
+        out.putInt(activeFrom).putBoolean(scratchView).putInt(current).putInt(currentWindowFrom);
+        events.writeSnapshot(out);
+        recent.writeSnapshot(out);
+        accumulators.writeSnapshot(out);
+        for (final ExtremeDeque deque : extremes)
+        {
+            if (deque != null)
+            {
+                deque.writeSnapshot(out);
+            }
+        }
+    }
+
+    @Override
+    protected void readState(final SnapshotReader in)
+    {
+        activeFrom = in.getInt("sliding aggregate active from");
+        scratchView = in.getBoolean("sliding aggregate scratch view");
+        current = in.getInt("sliding aggregate current");
+        currentWindowFrom = in.getInt("sliding aggregate current window from");
+        events.readSnapshot(in);
+        recent.readSnapshot(in);
+        accumulators.readSnapshot(in);
+        for (final ExtremeDeque deque : extremes)
+        {
+            if (deque != null)
+            {
+                deque.readSnapshot(in);
+            }
+        }
+        if (activeFrom < 0 || activeFrom > events.size())
+        {
+            in.expect("sliding aggregate active from at most", events.size(), activeFrom);
+        }
     }
 }

@@ -1,5 +1,7 @@
 package io.vigil.rules.window;
 
+import io.vigil.core.snapshot.SnapshotWriter;
+import io.vigil.core.snapshot.SnapshotReader;
 import io.vigil.core.event.TransactionFlyweight;
 
 /**
@@ -250,5 +252,53 @@ final class SlidingEvents
         ids = newIds;
         head = 0;
         mask = capacity - 1;
+    }
+
+    // ---- snapshot (checkpoint) encoding: size, then per event time, predicate bits, the row of aggregate inputs, id length (u8), id bytes ----
+
+    void writeSnapshot(final SnapshotWriter out)
+    {
+        out.putLong(firstPosition).putInt(size);
+        for (int i = 0; i < size; i++)
+        {
+            final int slot = (head + i) & mask;
+            out.putLong(tsMs[slot]).putLong(bits[slot]);
+            for (int c = 0; c < width; c++)
+            {
+                out.putLong(values[slot * width + c]);
+            }
+            final int idBase = slot * ID_SLOT_BYTES;
+            final int idLength = ids[idBase] & 0xFF;
+            out.putByte(idLength).putBytes(ids, idBase + 1, idLength);
+        }
+    }
+
+    void readSnapshot(final SnapshotReader in)
+    {
+        clear();
+        firstPosition = in.getLong("sliding events first position");
+        final int count = in.getCount("sliding events size", 0, MAX_CAPACITY);
+        while (tsMs.length < count)
+        {
+            grow();
+        }
+        for (int slot = 0; slot < count; slot++)
+        {
+            tsMs[slot] = in.getLong("sliding events time");
+            bits[slot] = in.getLong("sliding events bits");
+            for (int c = 0; c < width; c++)
+            {
+                values[slot * width + c] = in.getLong("sliding events value");
+            }
+            final int idBase = slot * ID_SLOT_BYTES;
+            final int idLength = in.getByte("sliding events id length");
+            if (idLength >= ID_SLOT_BYTES)
+            {
+                in.expect("sliding events id length at most", ID_SLOT_BYTES - 1, idLength);
+            }
+            ids[idBase] = (byte)idLength;
+            in.getBytes("sliding events id", ids, idBase + 1, idLength);
+        }
+        size = count;
     }
 }

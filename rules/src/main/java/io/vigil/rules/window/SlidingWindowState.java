@@ -1,5 +1,7 @@
 package io.vigil.rules.window;
 
+import io.vigil.core.snapshot.SnapshotWriter;
+import io.vigil.core.snapshot.SnapshotReader;
 import io.vigil.core.event.TransactionFlyweight;
 import io.vigil.rules.RuleState;
 
@@ -187,5 +189,30 @@ public final class SlidingWindowState extends RuleState
         runCurrencyCode = currencyCode;
         runSumMinor = sumMinor;
         runCount = count;
+    }
+
+    // ---- snapshot (checkpoint) encoding ----
+
+    @Override
+    protected void writeState(final SnapshotWriter out)
+    {
+        out.putInt(activeFrom).putBoolean(hasRunCurrency).putInt(runCurrencyCode).putLong(runSumMinor)
+            .putInt(runCount);
+        ring.writeSnapshot(out);
+    }
+
+    @Override
+    protected void readState(final SnapshotReader in)
+    {
+        activeFrom = in.getInt("sliding window active from");
+        hasRunCurrency = in.getBoolean("sliding window has currency");
+        runCurrencyCode = in.getInt("sliding window currency");
+        runSumMinor = in.getLong("sliding window sum");
+        runCount = in.getInt("sliding window count");
+        ring.readSnapshot(in);
+        if (activeFrom < 0 || activeFrom > ring.size())
+        {
+            in.expect("sliding window active from at most", ring.size(), activeFrom);
+        }
     }
 }

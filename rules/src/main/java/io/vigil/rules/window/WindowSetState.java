@@ -1,5 +1,7 @@
 package io.vigil.rules.window;
 
+import io.vigil.core.snapshot.SnapshotWriter;
+import io.vigil.core.snapshot.SnapshotReader;
 import io.vigil.rules.RecentEvents;
 
 import java.util.Arrays;
@@ -351,5 +353,70 @@ final class WindowSetState extends WindowState
         {
             freeSlots = Arrays.copyOf(freeSlots, slotCapacity);
         }
+    }
+
+    // ---- snapshot (checkpoint) encoding: open windows in start order (with their early-firing crossing and
+    // frozen slot), the slot free list, the scratch slot, timers and close-alert time, then the accumulator slots
+    // as they are (slot numbers included, so nothing is renumbered) and the events kept for redoing ----
+
+    @Override
+    protected void writeState(final SnapshotWriter out)
+    {
+        out.putInt(startMs.length).putInt(slotCapacity).putInt(open);
+        for (int w = 0; w < open; w++)
+        {
+            out.putLong(startMs[w]).putLong(endMs[w]).putInt(slots[w]).putBoolean(firedEarly[w])
+                .putInt(frozenSlots[w]).putLong(crossTsMs[w]).putLong(crossIdHash[w]);
+        }
+        out.putInt(freeCount);
+        for (int f = 0; f < freeCount; f++)
+        {
+            out.putInt(freeSlots[f]);
+        }
+        out.putInt(slotsUsed).putInt(scratchSlot).putLong(lastCloseAlertMs).putLong(timerDueMs);
+        accumulators.writeSnapshot(out);
+        recent.writeSnapshot(out);
+    }
+
+    @Override
+    protected void readState(final SnapshotReader in)
+    {
+        final int capacity = in.getCount("window set capacity", 0, MAX_OPEN_WINDOWS);
+        while (startMs.length < capacity)
+        {
+            grow();
+        }
+        final int slotCap = in.getCount("window slot capacity", 0, 1 << 16);
+        if (slotCap > slotCapacity)
+        {
+            slotCapacity = slotCap;
+            accumulators.ensureSlots(slotCap);
+        }
+        if (freeSlots.length < slotCapacity)
+        {
+            freeSlots = Arrays.copyOf(freeSlots, slotCapacity);
+        }
+        open = in.getCount("open windows", 0, startMs.length);
+        for (int w = 0; w < open; w++)
+        {
+            startMs[w] = in.getLong("window start");
+            endMs[w] = in.getLong("window end");
+            slots[w] = in.getCount("window slot", 0, slotCapacity - 1);
+            firedEarly[w] = in.getBoolean("window fired early");
+            frozenSlots[w] = in.getCount("window frozen slot", -1, slotCapacity - 1);
+            crossTsMs[w] = in.getLong("window crossing time");
+            crossIdHash[w] = in.getLong("window crossing id");
+        }
+        freeCount = in.getCount("free window slots", 0, freeSlots.length);
+        for (int f = 0; f < freeCount; f++)
+        {
+            freeSlots[f] = in.getCount("free window slot", 0, slotCapacity - 1);
+        }
+        slotsUsed = in.getCount("window slots used", 0, slotCapacity);
+        scratchSlot = in.getCount("window scratch slot", -1, slotCapacity - 1);
+        lastCloseAlertMs = in.getLong("window last close alert");
+        timerDueMs = in.getLong("window timer due");
+        accumulators.readSnapshot(in);
+        recent.readSnapshot(in);
     }
 }

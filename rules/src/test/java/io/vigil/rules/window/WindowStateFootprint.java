@@ -139,6 +139,15 @@ public final class WindowStateFootprint
         {
             return new RuleState()
             {
+                @Override
+                protected void writeState(final io.vigil.core.snapshot.SnapshotWriter out)
+                {
+                }
+
+                @Override
+                protected void readState(final io.vigil.core.snapshot.SnapshotReader in)
+                {
+                }
             };
         }
 
