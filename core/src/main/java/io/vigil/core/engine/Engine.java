@@ -300,6 +300,15 @@ public final class Engine implements AutoCloseable
         return version;
     }
 
+    /**
+     * @return the version of the newest rule-set change made or replayed in this process (0 if none): what
+     * {@link #changeProgram} last returned, counting changes replayed at recovery. Any thread.
+     */
+    public long programVersion()
+    {
+        return programVersion.get();
+    }
+
     ProgramChange programChange(final long version)
     {
         final ProgramChange change = programChanges.get(version);

@@ -45,11 +45,13 @@ public final class DurableEngine implements AutoCloseable
     private final CheckpointStore checkpoints;
     private final JournalHousekeeper housekeeper;
     private final RecoveryReport report;
+    private final byte[] recoveredProgramSource;
 
     private DurableEngine(
         final Engine engine, final CheckpointStore checkpoints, final JournalHousekeeper housekeeper,
-        final RecoveryReport report)
+        final RecoveryReport report, final byte[] recoveredProgramSource)
     {
+        this.recoveredProgramSource = recoveredProgramSource;
         this.engine = engine;
         this.checkpoints = checkpoints;
         this.housekeeper = housekeeper;
@@ -152,7 +154,7 @@ public final class DurableEngine implements AutoCloseable
                     LOGGER.info("recovery: the configured rules differ from those recovered; they take effect now");
                 }
             }
-            return new DurableEngine(engine, checkpoints, housekeeper, report);
+            return new DurableEngine(engine, checkpoints, housekeeper, report, replayer.programSource());
         }
         catch (final IOException ex)
         {
@@ -194,6 +196,15 @@ public final class DurableEngine implements AutoCloseable
     public RecoveryReport recovery()
     {
         return report;
+    }
+
+    /**
+     * @return the rule file the engine ran when recovery ended (the checkpoint's, or the last rule-set change
+     * replayed after it), before any configured rules were journaled at open; null when none was recovered.
+     */
+    public byte[] recoveredProgramSource()
+    {
+        return recoveredProgramSource == null ? null : recoveredProgramSource.clone();
     }
 
     /** @return the checkpoint store (sizes, counts, the last completed checkpoint). */

@@ -18,6 +18,13 @@ import java.util.concurrent.locks.LockSupport;
  * skipped there. The cost on the collector is one Chronicle append (about a microsecond), whatever the
  * endpoints do.
  * <p>
+ * Checkpoints ({@link #onCheckpoint}): the sink keeps no buffer; each alert's Chronicle append is complete (the
+ * document closed, visible to readers in other processes) before {@link #onAlert} returns, so when the barrier
+ * reaches the sink every alert before it is already in the outbox's memory-mapped file. That survives the
+ * process dying (SIGKILL, a crash) like the journal does; like the journal, it is not forced to disk, so a power
+ * loss or kernel crash may lose the page cache's latest pages. The outbox sequence reached at the last checkpoint
+ * is kept ({@link #checkpointedSeq()}).
+ * <p>
  * Thread contract: called by the alert collector thread only; {@link #routes(AlertRoutes)} from any thread.
  */
 public final class OutboxAlertSink implements AlertSink
@@ -44,6 +51,7 @@ public final class OutboxAlertSink implements AlertSink
     private volatile AppendListener listener;
     private final Thread[] wakeOnIdle;
     private boolean appendedSinceIdle;
+    private volatile long checkpointedSeq;
 
     /**
      * @param outbox     where alerts go; owned by the caller.
@@ -131,6 +139,25 @@ public final class OutboxAlertSink implements AlertSink
         {
             throw new UncheckedIOException("outbox: alert JSON unreadable", ex);
         }
+    }
+
+    /**
+     * A checkpoint barrier has reached the collector: every alert before it is already appended (nothing is held
+     * in this sink), so this records the outbox sequence reached and wakes delivery.
+     *
+     * @param checkpointId the checkpoint's id.
+     */
+    @Override
+    public void onCheckpoint(final long checkpointId)
+    {
+        checkpointedSeq = outbox.lastSeq();
+        onIdle();
+    }
+
+    /** @return the outbox sequence reached when the last checkpoint barrier passed (0 before the first). Any thread. */
+    public long checkpointedSeq()
+    {
+        return checkpointedSeq;
     }
 
     @Override

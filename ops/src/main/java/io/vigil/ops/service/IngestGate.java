@@ -91,6 +91,11 @@ public final class IngestGate
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong duplicates = new AtomicLong();
     private final AtomicLong ringFull = new AtomicLong();
+    private final AtomicLong ticks = new AtomicLong();
+    /** Under {@link #lock}: the newest accepted event time, when it was published, the last idle tick. */
+    private long newestEventTimeMs = Long.MIN_VALUE;
+    private long lastPublishNs;
+    private long lastTickMs = Long.MIN_VALUE;
     private volatile boolean closed;
 
     IngestGate(final Engine engine, final DedupIndex dedup, final long ackTimeoutNs)
@@ -153,6 +158,8 @@ public final class IngestGate
                 tx.copyTo(slot.buffer(), 0);
                 slot.transaction(receivedNs);
                 engine.publish(sequence);
+                newestEventTimeMs = Math.max(newestEventTimeMs, tx.tsMs());
+                lastPublishNs = receivedNs;
                 final DedupIndex.Entry entry = new DedupIndex.Entry(sequence, tx.tsMs(), -1);
                 dedup.put(id, entry);
                 entries[i] = entry;
@@ -242,6 +249,45 @@ public final class IngestGate
     boolean isOpen()
     {
         return !closed;
+    }
+
+    /**
+     * Publishes an idle-source tick when nothing was published for {@code idleNs}: event time moves on from the
+     * newest accepted event time by the time elapsed since its publication, so windows that fire on close and
+     * absences still close on a quiet source. The tick is a journaled input like a transaction (DESIGN.md, Time),
+     * so a replay sees the same ticks; the wall clock picks only its value. Nothing happens before the first
+     * transaction, or when the tick would not move time on.
+     * <p>
+     * Thread contract: any thread (serialised with ingest).
+     *
+     * @param nowNs  {@code System.nanoTime()} now.
+     * @param idleNs how long ingest must have been quiet.
+     * @return the event time ticked to, epoch ms, or {@link Long#MIN_VALUE} when no tick was published.
+     */
+    public long tickIfIdle(final long nowNs, final long idleNs)
+    {
+        synchronized (lock)
+        {
+            if (closed || newestEventTimeMs == Long.MIN_VALUE || nowNs - lastPublishNs < idleNs)
+            {
+                return Long.MIN_VALUE;
+            }
+            final long tickMs = newestEventTimeMs + (nowNs - lastPublishNs) / 1_000_000L;
+            if (tickMs <= lastTickMs)
+            {
+                return Long.MIN_VALUE;
+            }
+            engine.publishTick(tickMs);
+            lastTickMs = tickMs;
+            ticks.incrementAndGet();
+            return tickMs;
+        }
+    }
+
+    /** @return idle-source ticks published. */
+    public long ticks()
+    {
+        return ticks.get();
     }
 
     /** @return transactions accepted (journaled or on their way) since start. */

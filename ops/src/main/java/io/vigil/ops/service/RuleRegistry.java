@@ -56,6 +56,24 @@ final class RuleRegistry
         this.delivery = delivery;
     }
 
+    /**
+     * Records the rules the engine runs after recovery ({@link EngineHost#rules()}) and their version (the
+     * engine's count of rule-set changes made or replayed in this process), and routes delivery by them. Call
+     * after {@link #attach}.
+     *
+     * @param running the running rules.
+     * @param version the engine's rule-set version after recovery.
+     */
+    void recovered(final RuleSet running, final long version)
+    {
+        this.current = running;
+        this.version = version;
+        if (delivery != null && running != null)
+        {
+            delivery.sink().routes(io.vigil.ops.delivery.AlertRoutes.of(running));
+        }
+    }
+
     RuleSet current()
     {
         return current;

@@ -45,6 +45,8 @@ public final class ServiceConfig
     private final Ingest ingest = new Ingest();
     @JsonProperty("delivery")
     private final Delivery delivery = new Delivery();
+    @JsonProperty("checkpoints")
+    private final Checkpoints checkpoints = new Checkpoints();
 
     /** @return every default: what {@code vigil run} uses without {@code --config}. */
     public static ServiceConfig defaults()
@@ -233,6 +235,12 @@ public final class ServiceConfig
     public Ingest ingest()
     {
         return ingest;
+    }
+
+    /** @return when engine state is checkpointed under {@code DATA/checkpoints}. */
+    public Checkpoints checkpoints()
+    {
+        return checkpoints;
     }
 
     /** @return webhook delivery. */
@@ -567,6 +575,13 @@ public final class ServiceConfig
         private int dedupMaxIds = 1_000_000;
         private Duration retryAfter = Duration.ofSeconds(1);
         private Duration ackTimeout = Duration.ofSeconds(10);
+        private Duration idleTick = Duration.ofSeconds(5);
+
+        @JsonProperty("idle-tick")
+        void idleTick(final String text)
+        {
+            this.idleTick = duration(text);
+        }
 
         @JsonProperty("dedup-horizon")
         void dedupHorizon(final String text)
@@ -620,6 +635,77 @@ public final class ServiceConfig
         public Duration ackTimeout()
         {
             return ackTimeout;
+        }
+
+        /**
+         * Sets the idle tick after parsing (tests that count journal entries turn it off).
+         *
+         * @param idleTick the interval; zero: never.
+         */
+        public void overrideIdleTick(final Duration idleTick)
+        {
+            this.idleTick = idleTick;
+        }
+
+        /**
+         * @return after how long without ingest the service publishes an idle-source tick (a journaled event) that
+         * moves event time on by the time elapsed, so on-close windows and absences still close; zero: never.
+         */
+        public Duration idleTick()
+        {
+            return idleTick;
+        }
+    }
+
+    /**
+     * {@code checkpoints:} how often the engine's state is written under {@code DATA/checkpoints} (recovery starts
+     * from the newest one and replays the journal after it) and how many are kept. A checkpoint is also taken at
+     * a graceful stop. Intervals count received events and event time, never the wall clock.
+     */
+    public static final class Checkpoints
+    {
+        private long everyEvents = 1_000_000;
+        private Duration everyEventTime = Duration.ofHours(1);
+        private int kept = 3;
+
+        @JsonProperty("every-events")
+        void everyEvents(final long n)
+        {
+            if (n < 0 || n > 1_000_000_000_000L)
+            {
+                throw new IllegalArgumentException("expected 0 (off) to 1000000000000 events, found " + n);
+            }
+            this.everyEvents = n;
+        }
+
+        @JsonProperty("every-event-time")
+        void everyEventTime(final String text)
+        {
+            this.everyEventTime = duration(text);
+        }
+
+        @JsonProperty("kept")
+        void kept(final int n)
+        {
+            this.kept = inRange(n, 1, 1000);
+        }
+
+        /** @return received events between checkpoints; 0 means none by count. */
+        public long everyEvents()
+        {
+            return everyEvents;
+        }
+
+        /** @return event time between checkpoints; zero means none by event time. */
+        public Duration everyEventTime()
+        {
+            return everyEventTime;
+        }
+
+        /** @return complete checkpoints kept (older ones are deleted). */
+        public int kept()
+        {
+            return kept;
         }
     }
 }

@@ -99,7 +99,7 @@ public final class VigilService implements AutoCloseable
         final EngineHost host;
         try
         {
-            host = EngineHost.open(config, decorate.apply(rules.factory(outOfOrderMs)), sink);
+            host = EngineHost.open(config, rules, decorate.apply(rules.factory(outOfOrderMs)), sink);
         }
         catch (final RuntimeException | Error ex)
         {
@@ -112,6 +112,7 @@ public final class VigilService implements AutoCloseable
         try
         {
             registry.attach(host.engine(), delivery);
+            registry.recovered(host.rules(), host.engine().programVersion());
             final IngestGate gate = new IngestGate(host.engine(), dedup, config.ingest().ackTimeout().toNanos());
             final ServiceMetrics metrics = new ServiceMetrics(host.engine(), gate, alerts, delivery);
             final FeedEndpoints feed = new FeedEndpoints(metrics, alerts);
@@ -154,10 +155,17 @@ public final class VigilService implements AutoCloseable
                 return t;
             });
             sampler.scheduleAtFixedRate(metrics::sample, 1, 1, TimeUnit.SECONDS);
+            final long idleTickNs = config.ingest().idleTick().toNanos();
+            if (idleTickNs > 0)
+            {
+                final long periodNs = Math.min(idleTickNs, TimeUnit.SECONDS.toNanos(1));
+                sampler.scheduleAtFixedRate(() -> gate.tickIfIdle(System.nanoTime(), idleTickNs), periodNs, periodNs,
+                    TimeUnit.NANOSECONDS);
+            }
             final VigilService service = new VigilService(host, gate, feed, api, server, connector, sampler, registry,
                 alerts, delivery, config.delivery().drainWait().toMillis());
             LOG.info("event=service_started url={} rules={} dedup_horizon={} ingest_auth={} admin_auth={}",
-                service.uri(), rules.name(), config.ingest().dedupHorizon(), config.auth().ingestToken() != null,
+                service.uri(), host.rules().name(), config.ingest().dedupHorizon(), config.auth().ingestToken() != null,
                 config.auth().adminToken() != null);
             return service;
         }
@@ -208,6 +216,12 @@ public final class VigilService implements AutoCloseable
             "https" : "http";
         final String hostName = connector.getHost() == null ? "127.0.0.1" : connector.getHost();
         return URI.create(scheme + "://" + (hostName.contains(":") ? "[" + hostName + "]" : hostName) + ":" + port());
+    }
+
+    /** @return the ingest gate (acceptance, dedup, idle ticks), for tests and tools in this process. */
+    public IngestGate gate()
+    {
+        return gate;
     }
 
     /** @return the engine's host, for tests and tools in this process. */

@@ -69,6 +69,31 @@ public final class FanOutAlertSink implements AlertSink
         }
     }
 
+    /** Passes the checkpoint to every sink, so each makes its alerts durable (the default would only flush). */
+    @Override
+    public void onCheckpoint(final long checkpointId)
+    {
+        RuntimeException first = null;
+        for (final AlertSink sink : sinks)
+        {
+            try
+            {
+                sink.onCheckpoint(checkpointId);
+            }
+            catch (final RuntimeException ex)
+            {
+                if (first == null)
+                {
+                    first = ex;
+                }
+            }
+        }
+        if (first != null)
+        {
+            throw first;
+        }
+    }
+
     @Override
     public void onIdle()
     {

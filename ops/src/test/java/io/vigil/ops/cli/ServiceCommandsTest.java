@@ -48,7 +48,8 @@ class ServiceCommandsTest
             assertThat(first.out()).contains("1,200 lines, 1,200 accepted, 0 duplicates");
             final CliRun again = CliRun.run("ingest", file.toString(), "--url", url, "--token", TOKEN);
             assertThat(again.out()).contains("1,200 lines, 0 accepted, 1,200 duplicates");
-            assertThat(service.host().engine().journaled()).isEqualTo(1200);
+            assertThat(service.host().engine().journaled()).as("1,200 transactions and the rules journaled at start")
+                .isEqualTo(1201);
 
             final Path bad = dir.resolve("bad.jsonl");
             Files.writeString(bad, lines.substring(0, lines.indexOf("\n") + 1) + "{\"id\":\"b\",\"ts\":1}\n");
@@ -79,7 +80,7 @@ class ServiceCommandsTest
             assertThat(refused.out()).contains(bad + ":6:").contains("the running rules are unchanged");
             final CliRun applied = CliRun.run("rules", "apply", good.toString(), "--url", url, "--token", TOKEN);
             assertThat(applied.exitCode()).as(applied.err()).isZero();
-            assertThat(applied.out()).contains("applied as version 1, 1 rules");
+            assertThat(applied.out()).contains("applied as version 2, 1 rules");
         }
     }
 

@@ -30,6 +30,7 @@ class ServiceConfigTest
             "engine:", "  shards: 2", "  ring-size: 1024", "  wait-strategy: blocking",
             "ingest:", "  dedup-horizon: 2h", "  retry-after: 3s",
             "rules:", "  out-of-order: 30s",
+            "checkpoints:", "  every-events: 5000", "  every-event-time: 10m", "  kept: 2",
             "auth:", "  admin-token: abcdefghijklmnop", ""));
         assertThat(c.server().port()).isEqualTo(9000);
         assertThat(c.server().maxBatch()).isEqualTo(50);
@@ -40,6 +41,28 @@ class ServiceConfigTest
         assertThat(c.ingest().retryAfter()).isEqualTo(Duration.ofSeconds(3));
         assertThat(c.rules().outOfOrder()).isEqualTo(Duration.ofSeconds(30));
         assertThat(c.auth().adminToken()).isEqualTo("abcdefghijklmnop");
+        assertThat(c.checkpoints().everyEvents()).isEqualTo(5000);
+        assertThat(c.checkpoints().everyEventTime()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(c.checkpoints().kept()).isEqualTo(2);
+        final ServiceConfig defaults = ServiceConfig.defaults();
+        assertThat(defaults.checkpoints().everyEvents()).isEqualTo(1_000_000);
+        assertThat(defaults.checkpoints().everyEventTime()).isEqualTo(Duration.ofHours(1));
+        assertThat(defaults.checkpoints().kept()).isEqualTo(3);
+    }
+
+    @Test
+    void shouldNameABadCheckpointSetting()
+    {
+        assertThatThrownBy(() -> ServiceConfig.parse("vigil.yaml", "checkpoints:\n  kept: 0\n"))
+            .hasMessageStartingWith("vigil.yaml:2:").hasMessageContaining("checkpoints.kept").hasMessageContaining("1..1000");
+        assertThatThrownBy(() -> ServiceConfig.parse("vigil.yaml", "checkpoints:\n  every-event-time: soon\n"))
+            .hasMessageStartingWith("vigil.yaml:2:").hasMessageContaining("checkpoints.every-event-time")
+            .hasMessageContaining("expected a duration");
+        assertThatThrownBy(() -> ServiceConfig.parse("vigil.yaml", "checkpoints:\n  every-events: -1\n"))
+            .hasMessageStartingWith("vigil.yaml:2:").hasMessageContaining("0 (off)");
+        assertThatThrownBy(() -> ServiceConfig.parse("vigil.yaml", "checkpoints:\n  every: 5\n"))
+            .hasMessageStartingWith("vigil.yaml:2:").hasMessageContaining("unknown key 'every'")
+            .hasMessageContaining("every-events");
     }
 
     @Test

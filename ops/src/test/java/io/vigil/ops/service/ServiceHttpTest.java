@@ -160,7 +160,8 @@ class ServiceHttpTest
                 "    window: {type: sliding, size: 60s}\n    when: count() >= 2\n";
             final HttpResponse<String> applied = f.put("/v1/rules", good, null);
             assertThat(applied.statusCode()).isEqualTo(200);
-            assertThat(JSON.readTree(applied.body()).get("version").asLong()).isEqualTo(1);
+            assertThat(JSON.readTree(applied.body()).get("version").asLong()).as("after the rules journaled at start")
+                .isEqualTo(2);
             final JsonNode now = JSON.readTree(f.get("/v1/rules", null).body());
             assertThat(now.get("rules")).hasSize(1);
             assertThat(now.at("/rules/0/id").asText()).isEqualTo("two-in-a-minute");
@@ -175,8 +176,9 @@ class ServiceHttpTest
             {
                 reader.readAll((index, type, buffer, offset, length) -> types.add(type));
             }
-            assertThat(types).containsExactly(EventSlot.TYPE_PROGRAM, EventSlot.TYPE_TRANSACTION,
-                EventSlot.TYPE_TRANSACTION);
+            // the rules journaled at start, the change, the transactions, the checkpoint barrier of the stop
+            assertThat(types).containsExactly(EventSlot.TYPE_PROGRAM, EventSlot.TYPE_PROGRAM,
+                EventSlot.TYPE_TRANSACTION, EventSlot.TYPE_TRANSACTION, EventSlot.TYPE_CHECKPOINT);
         }
     }
 
