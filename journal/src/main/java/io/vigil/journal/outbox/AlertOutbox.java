@@ -15,8 +15,14 @@ import org.agrona.BufferUtil;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.FileAlreadyExistsException;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * The durable alert outbox: two Chronicle queues under one directory. {@code alerts/} holds every alert
@@ -31,6 +37,10 @@ import java.util.List;
  * delivered, once. An alert emitted but not yet appended when the process died is not in the outbox, so the
  * replay appends it: none is lost, as long as the replay starts before it (see the README's delivery section).
  * <p>
+ * <b>Identity.</b> Each outbox has an {@link #id()}, a random UUID written to {@code outbox.id} when the directory is
+ * first opened, so a reader that keeps its progress elsewhere (the PostgreSQL sink keeps it in the database) can tell
+ * whether a stored position belongs to this outbox or to another one.
+ * <p>
  * Durability: like the journal, an append is in the page cache when it returns: it survives a crash of the
  * process, not a power loss.
  * <p>
@@ -44,7 +54,11 @@ public final class AlertOutbox implements AutoCloseable
     /** Alerts remembered for dedupe unless told otherwise. */
     public static final int DEFAULT_DEDUPE_HORIZON = 1_000_000;
 
+    /** The file under the outbox directory that holds its {@link #id()}. */
+    public static final String ID_FILE = "outbox.id";
+
     private final Path dir;
+    private final String id;
     private final SingleChronicleQueue alerts;
     private final SingleChronicleQueue progress;
     private final ExcerptAppender alertAppender;
@@ -57,6 +71,7 @@ public final class AlertOutbox implements AutoCloseable
     private AlertOutbox(final Path dir, final int dedupeHorizon)
     {
         this.dir = dir;
+        this.id = readOrCreateId(dir);
         this.recent = new RecentAlertIds(dedupeHorizon);
         this.alerts = queue(dir.resolve("alerts"));
         SingleChronicleQueue progressQueue = null;
@@ -108,6 +123,51 @@ public final class AlertOutbox implements AutoCloseable
     private static SingleChronicleQueue queue(final Path dir)
     {
         return SingleChronicleQueueBuilder.binary(dir).rollCycle(RollCycles.FAST_DAILY).build();
+    }
+
+    private static String readOrCreateId(final Path dir)
+    {
+        final Path file = dir.resolve(ID_FILE);
+        try
+        {
+            Files.createDirectories(dir);
+            if (!Files.exists(file))
+            {
+                // written whole, then linked into place (which fails if it exists): a reader never sees half an
+                // id, and of two openers racing the first link wins and both read its id
+                final Path tmp = Files.createTempFile(dir, ID_FILE, ".tmp");
+                Files.writeString(tmp, UUID.randomUUID() + "\n", StandardCharsets.US_ASCII);
+                try
+                {
+                    Files.createLink(file, tmp);
+                }
+                catch (final FileAlreadyExistsException ex)
+                {
+                    // another opener was first
+                }
+                finally
+                {
+                    Files.deleteIfExists(tmp);
+                }
+            }
+            final String text = Files.readString(file, StandardCharsets.US_ASCII).trim();
+            UUID.fromString(text);
+            return text;
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("outbox " + dir + ": cannot read or create " + ID_FILE, ex);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new IllegalStateException("outbox " + dir + ": " + ID_FILE + " does not hold a UUID", ex);
+        }
+    }
+
+    /** @return this outbox's identity: a UUID fixed when its directory was first opened. */
+    public String id()
+    {
+        return id;
     }
 
     /** @return the outbox directory. */

@@ -62,6 +62,22 @@ class AlertOutboxTest
     }
 
     @Test
+    void shouldKeepItsIdAcrossReopeningAndGiveAnotherOutboxAnother()
+    {
+        final String id;
+        try (AlertOutbox outbox = AlertOutbox.open(dir.resolve("a")))
+        {
+            id = outbox.id();
+        }
+        try (AlertOutbox again = AlertOutbox.open(dir.resolve("a"));
+            AlertOutbox other = AlertOutbox.open(dir.resolve("b")))
+        {
+            assertThat(again.id()).isEqualTo(id).matches("[0-9a-f-]{36}");
+            assertThat(other.id()).isNotEqualTo(id);
+        }
+    }
+
+    @Test
     void shouldSkipARepeatedAlertAlsoAfterReopeningButNotItsRetraction()
     {
         try (AlertOutbox outbox = AlertOutbox.open(dir))

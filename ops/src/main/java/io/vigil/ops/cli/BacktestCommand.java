@@ -6,8 +6,6 @@ import io.vigil.core.engine.EngineConfig;
 import io.vigil.core.engine.Journal;
 import io.vigil.core.engine.NoJournal;
 import io.vigil.journal.ChronicleJournal;
-import io.vigil.ops.db.JdbcAlertSink;
-import io.vigil.ops.delivery.AlertDelivery;
 import io.vigil.ops.ingest.EngineIngress;
 import io.vigil.ops.ingest.InputException;
 import io.vigil.ops.ingest.JsonLinesReader;
@@ -103,27 +101,23 @@ final class BacktestCommand implements Callable<Integer>
             }
             return DurableBacktest.run(spec.commandLine().getOut(), spec.commandLine().getErr(), input, output, onError,
                 rejects != null ? rejects : output.resolveSibling(output.getFileName() + ".rejects.jsonl"), quiet,
-                engineOptions, rulesOption, durability, dbOption);
+                engineOptions, rulesOption, durability, dbOption, webhookOptions);
         }
         final io.vigil.core.engine.WaitStrategyKind waitStrategy = engineOptions.waitStrategyKind();
         final RuleSet rules = rulesOption.load();
         final PrintWriter out = spec.commandLine().getOut();
         final Path rejectsPath = rejects != null ? rejects :
             output.resolveSibling(output.getFileName() + ".rejects.jsonl");
-        final JdbcAlertSink db = dbOption.start(); // before the output file: a bad configuration leaves no empty file
-        final AlertDelivery delivery = webhookOptions.start(rules); // likewise
+        // before the output file: a bad configuration leaves no empty file
+        final OutboxSinks outboxSinks = OutboxSinks.start(dbOption, webhookOptions, rules);
         final AlertCounts counts = new AlertCounts(rules.ruleRefs());
         final JsonLinesAlertSink file = JsonLinesAlertSink.create(output);
         final JsonLinesAlertSink late = JsonLinesAlertSink.lateEvents(lateOutput != null ? lateOutput :
             output.resolveSibling(output.getFileName() + ".late.jsonl"));
         final List<AlertSink> sinks = new ArrayList<>(List.of(file, late, counts));
-        if (db != null)
+        if (outboxSinks != null)
         {
-            sinks.add(db);
-        }
-        if (delivery != null)
-        {
-            sinks.add(delivery.sink());
+            sinks.add(outboxSinks.sink());
         }
         final AlertSink sink = new FanOutAlertSink(sinks);
         final Journal journal = journalDir == null ? new NoJournal() : ChronicleJournal.open(journalDir);
@@ -144,9 +138,9 @@ final class BacktestCommand implements Callable<Integer>
         {
             journal.close();
             sink.close();
-            if (delivery != null)
+            if (outboxSinks != null)
             {
-                delivery.close();
+                outboxSinks.abort();
             }
             throw new UserError(ex.getMessage(), 2);
         }
@@ -194,7 +188,6 @@ final class BacktestCommand implements Callable<Integer>
         final long elapsedNs = System.nanoTime() - startNs;
         RunSummary.print(out, "backtest " + input, events, rejected, elapsedNs, counts, latency,
             engineOptions.shards, engineOptions.waitStrategy, journalDir == null ? "off" : journalDir.toString());
-        DbOption.summary(out, db);
         out.println("alerts file  " + output);
         if (rejected > 0)
         {
@@ -208,7 +201,10 @@ final class BacktestCommand implements Callable<Integer>
         {
             Recall.evaluate(Recall.loadCases(truth), Recall.loadAlerts(output)).print(out);
         }
-        webhookOptions.finish(delivery, out);
+        if (outboxSinks != null)
+        {
+            outboxSinks.finish(out);
+        }
         return 0;
     }
 }

@@ -6,12 +6,12 @@ import io.vigil.core.engine.EngineConfig;
 import io.vigil.core.engine.EventSlot;
 import io.vigil.core.event.TransactionFlyweight;
 import io.vigil.journal.ChronicleJournal;
+import io.vigil.ops.db.JdbcAlertSink;
 import io.vigil.ops.delivery.AlertDelivery;
 import io.vigil.ops.generate.GeneratedTransaction;
 import io.vigil.ops.generate.GeneratorConfig;
 import io.vigil.ops.generate.TrafficGenerator;
 import io.vigil.ops.generate.TruthCase;
-import io.vigil.ops.db.JdbcAlertSink;
 import io.vigil.ops.report.AlertCollectingSink;
 import io.vigil.ops.report.Recall;
 import io.vigil.ops.sink.AlertCounts;
@@ -120,16 +120,13 @@ final class DemoCommand implements Callable<Integer>
         final Path journalPath = tempJournal ? Files.createTempDirectory("vigil-demo-journal") : journalDir;
         final AlertCounts counts = new AlertCounts(rules.ruleRefs());
         final AlertCollectingSink collected = new AlertCollectingSink();
-        final AlertDelivery delivery = webhookOptions.start(rules);
-        final JdbcAlertSink db = dbOption.start();
+        final OutboxSinks outboxSinks = OutboxSinks.start(dbOption, webhookOptions, rules);
+        final AlertDelivery delivery = outboxSinks == null ? null : outboxSinks.delivery();
+        final JdbcAlertSink db = outboxSinks == null ? null : outboxSinks.db();
         final List<AlertSink> sinks = new ArrayList<>(List.of(new ConsoleAlertSink(out, alertLines), counts, collected));
-        if (db != null)
+        if (outboxSinks != null)
         {
-            sinks.add(db);
-        }
-        if (delivery != null)
-        {
-            sinks.add(delivery.sink());
+            sinks.add(outboxSinks.sink());
         }
         final AlertSink sink = new FanOutAlertSink(sinks);
 
@@ -150,9 +147,9 @@ final class DemoCommand implements Callable<Integer>
         {
             journal.close();
             sink.close();
-            if (delivery != null)
+            if (outboxSinks != null)
             {
-                delivery.close();
+                outboxSinks.abort();
             }
             throw ex instanceof UserError ? (UserError)ex : new UserError(ex.getMessage(), 2);
         }
@@ -187,10 +184,11 @@ final class DemoCommand implements Callable<Integer>
                     interval = engine.intervalLatency(interval);
                     latency.add(interval);
                     out.printf(Locale.ROOT, "progress  %5.1f s  %,11d events  %,9.0f events/s  %,7d alerts  ring %,d"
-                        + "  p99 %s%s%n", (now - startNs) / 1e9, sent, sent / ((now - startNs) / 1e9), engine.alerts(),
+                        + "  p99 %s%s%s%n", (now - startNs) / 1e9, sent, sent / ((now - startNs) / 1e9), engine.alerts(),
                         engine.ringOccupancy(), interval.getTotalCount() > 0 ?
                         RunSummary.micros(interval.getValueAtPercentile(99)) : "-",
-                        delivery == null ? "" : "  webhook backlog " + delivery.metrics().maxBacklog());
+                        delivery == null ? "" : "  webhook backlog " + delivery.metrics().maxBacklog(),
+                        db == null ? "" : "  db backlog " + db.backlog());
                 }
                 if (sent >= due)
                 {
@@ -206,14 +204,16 @@ final class DemoCommand implements Callable<Integer>
         final long elapsedNs = System.nanoTime() - startNs;
         RunSummary.print(out, "demo summary", sent, 0, elapsedNs, counts, latency, engineOptions.shards,
             engineOptions.waitStrategy, journalPath + (tempJournal ? " (temporary)" : ""));
-        DbOption.summary(out, db);
         final List<Recall.Case> cases = new ArrayList<>();
         for (final TruthCase t : generator.truthCases())
         {
             cases.add(new Recall.Case(t.caseId(), t.type().wireName(), t.card(), new HashSet<>(t.txIds())));
         }
         Recall.evaluate(cases, collected.alerts()).print(out);
-        webhookOptions.finish(delivery, out);
+        if (outboxSinks != null)
+        {
+            outboxSinks.finish(out);
+        }
         if (tempJournal)
         {
             deleteRecursively(journalPath);

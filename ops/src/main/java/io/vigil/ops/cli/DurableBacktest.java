@@ -43,15 +43,18 @@ final class DurableBacktest
     static int run(
         final PrintWriter out, final PrintWriter err, final Path input, final Path output, final OnError onError,
         final Path rejectsPath, final boolean quiet, final EngineOptions engineOptions, final RulesOption rulesOption,
-        final DurabilityOptions durability, final DbOption dbOption) throws IOException
+        final DurabilityOptions durability, final DbOption dbOption, final WebhookOptions webhookOptions)
+        throws IOException
     {
         final RuleSet rules = rulesOption.load();
-        final io.vigil.ops.db.JdbcAlertSink db = dbOption.start();
+        // the outbox lives with the data directory unless --outbox says otherwise: a restart resumes every reader
+        final OutboxSinks outboxSinks = OutboxSinks.start(dbOption, webhookOptions, rules,
+            durability.dataDir.resolve("outbox"));
         final AlertCounts counts = new AlertCounts(rules.ruleRefs());
         final java.util.List<AlertSink> sinks = new java.util.ArrayList<>(List.of(JsonLinesAlertSink.append(output), counts));
-        if (db != null)
+        if (outboxSinks != null)
         {
-            sinks.add(db);
+            sinks.add(outboxSinks.sink());
         }
         final AlertSink sink = new FanOutAlertSink(sinks);
         final EngineConfig engineConfig = new EngineConfig()
@@ -72,11 +75,13 @@ final class DurableBacktest
         catch (final RecoveryException ex)
         {
             sink.close();
+            abort(outboxSinks);
             throw new UserError("--data-dir " + durability.dataDir + ": " + ex.getMessage(), 1);
         }
         catch (final IllegalArgumentException ex)
         {
             sink.close();
+            abort(outboxSinks);
             throw new UserError(ex.getMessage(), 2);
         }
         final RecoveryReport recovery = durable.recovery();
@@ -138,6 +143,18 @@ final class DurableBacktest
                 durable.checkpoints().lastCompleted().writeMs());
         }
         out.println("alerts file  " + output + " (appended; deduplicate by alert_id across restarts)");
+        if (outboxSinks != null)
+        {
+            outboxSinks.finish(out);
+        }
         return 0;
+    }
+
+    private static void abort(final OutboxSinks outboxSinks) throws IOException
+    {
+        if (outboxSinks != null)
+        {
+            outboxSinks.abort();
+        }
     }
 }

@@ -9,9 +9,8 @@ import java.util.Locale;
 
 /**
  * One alert as a row of the {@code alerts} table, taken from the alert's JSON line (see README, "Output: alerts as
- * JSON Lines"). {@code position} is where the alert sits in the stream that feeds the sink (the journal index of its
- * trigger for the in-process queue; the outbox index once the sink reads the outbox); the sink records the
- * position of the last alert it wrote.
+ * JSON Lines"). {@code position} is where the alert sits in the stream that feeds the sink: its index in the alert
+ * outbox ({@code OutboxEntry.index()}); the sink records the position of the last alert it wrote.
  *
  * @param position     place of the record in the source stream.
  * @param alertId      32 hex digits.

@@ -26,7 +26,7 @@ import java.util.zip.CRC32;
 public final class AlertSchema
 {
     /** The migrations, in order. Add new ones at the end. */
-    static final List<String> MIGRATIONS = List.of("V1__alerts.sql");
+    static final List<String> MIGRATIONS = List.of("V1__alerts.sql", "V2__sink_progress_outbox.sql");
 
     private static final long LOCK_KEY = 0x7669_6769_6c5f_6462L; // "vigil_db"
 

@@ -15,7 +15,8 @@ import java.util.Map;
 
 /**
  * Writes a batch of alerts into the {@code alerts} table in one transaction, idempotently, and records in the same
- * transaction how far the sink has written ({@code alert_sink_progress}), so the table and the mark never disagree.
+ * transaction how far the sink has written ({@code alert_sink_progress}: the outbox's id, the outbox index and the id of
+ * the last alert written), so the table and the mark never disagree.
  * <ul>
  *   <li>A new alert ({@code open}) is {@code INSERT … ON CONFLICT (alert_id) DO NOTHING}: written twice (a retry, a
  *       replay, a restart), it is still one row.</li>
@@ -41,11 +42,24 @@ public final class AlertTableWriter
         + "WHERE EXCLUDED.state <> 'open' AND alerts.alert_json IS DISTINCT FROM EXCLUDED.alert_json";
     private static final String REJECT = "INSERT INTO alert_rejects (alert_id, sql_state, error, alert_json) "
         + "VALUES (?, ?, ?, ?) ON CONFLICT (alert_id) DO NOTHING";
-    private static final String PROGRESS = "INSERT INTO alert_sink_progress (sink, position, alerts_written) "
-        + "VALUES (?, ?, ?) ON CONFLICT (sink) DO UPDATE SET position = EXCLUDED.position, "
-        + "alerts_written = alert_sink_progress.alerts_written + EXCLUDED.alerts_written, updated_at = now()";
+    private static final String PROGRESS = "INSERT INTO alert_sink_progress (sink, position, alerts_written, "
+        + "outbox_id, last_alert_id) VALUES (?, ?, ?, ?, ?) ON CONFLICT (sink) DO UPDATE SET position = "
+        + "EXCLUDED.position, alerts_written = alert_sink_progress.alerts_written + EXCLUDED.alerts_written, "
+        + "outbox_id = EXCLUDED.outbox_id, last_alert_id = EXCLUDED.last_alert_id, updated_at = now()";
 
     private final String sinkName;
+    private final String outboxId;
+
+    /**
+     * How far a sink has written, as its progress row says.
+     *
+     * @param outboxId    the id of the outbox the sink read ({@code AlertOutbox.id()}), or null if not from one.
+     * @param position    the source position (outbox index) of the last alert written.
+     * @param lastAlertId that alert's id, or null.
+     */
+    public record Mark(String outboxId, long position, String lastAlertId)
+    {
+    }
 
     /** What one batch did. */
     public record Result(int written, List<Rejected> rejected)
@@ -68,7 +82,37 @@ public final class AlertTableWriter
      */
     public AlertTableWriter(final String sinkName)
     {
+        this(sinkName, null);
+    }
+
+    /**
+     * @param sinkName key of this sink's progress row.
+     * @param outboxId id of the outbox the positions are indexes of, recorded with the mark; null if none.
+     */
+    public AlertTableWriter(final String sinkName, final String outboxId)
+    {
         this.sinkName = sinkName;
+        this.outboxId = outboxId;
+    }
+
+    /**
+     * Reads this sink's progress row.
+     *
+     * @param connection an open connection.
+     * @return the mark, or null if the sink has written nothing yet.
+     * @throws SQLException on a database error.
+     */
+    public Mark committedMark(final Connection connection) throws SQLException
+    {
+        try (PreparedStatement ps = connection.prepareStatement(
+            "SELECT outbox_id, position, last_alert_id FROM alert_sink_progress WHERE sink = ?"))
+        {
+            ps.setString(1, sinkName);
+            try (ResultSet rs = ps.executeQuery())
+            {
+                return rs.next() ? new Mark(rs.getString(1), rs.getLong(2), rs.getString(3)) : null;
+            }
+        }
     }
 
     /**
@@ -101,14 +145,14 @@ public final class AlertTableWriter
     public Result write(final Connection connection, final List<AlertRow> batch) throws SQLException
     {
         final List<AlertRow> rows = collapse(batch);
-        final long position = batch.get(batch.size() - 1).position();
+        final AlertRow last = batch.get(batch.size() - 1);
         connection.setAutoCommit(false);
         try
         {
             try
             {
                 upsertBatch(connection, rows);
-                progress(connection, position, rows.size());
+                progress(connection, last, rows.size());
                 connection.commit();
                 return new Result(rows.size(), List.of());
             }
@@ -121,7 +165,7 @@ public final class AlertTableWriter
                 }
             }
             final Result result = rowByRow(connection, rows);
-            progress(connection, position, result.written());
+            progress(connection, last, result.written());
             connection.commit();
             return result;
         }
@@ -195,13 +239,15 @@ public final class AlertTableWriter
         }
     }
 
-    private void progress(final Connection connection, final long position, final int written) throws SQLException
+    private void progress(final Connection connection, final AlertRow last, final int written) throws SQLException
     {
         try (PreparedStatement ps = connection.prepareStatement(PROGRESS))
         {
             ps.setString(1, sinkName);
-            ps.setLong(2, position);
+            ps.setLong(2, last.position());
             ps.setLong(3, written);
+            ps.setString(4, outboxId);
+            ps.setString(5, last.alertId());
             ps.executeUpdate();
         }
     }

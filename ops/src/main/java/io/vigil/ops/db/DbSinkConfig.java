@@ -17,7 +17,6 @@ public final class DbSinkConfig
     private final String sinkName;
     private final int batchSize;
     private final Duration flushInterval;
-    private final int queueCapacity;
     private final int poolSize;
     private final Duration retryBackoffMax;
     private final Duration closeTimeout;
@@ -30,7 +29,6 @@ public final class DbSinkConfig
         this.sinkName = b.sinkName;
         this.batchSize = b.batchSize;
         this.flushInterval = b.flushInterval;
-        this.queueCapacity = b.queueCapacity;
         this.poolSize = b.poolSize;
         this.retryBackoffMax = b.retryBackoffMax;
         this.closeTimeout = b.closeTimeout;
@@ -81,12 +79,6 @@ public final class DbSinkConfig
         return flushInterval;
     }
 
-    /** @return alerts the in-process queue holds before the alert collector waits (interim, see JdbcAlertSink). */
-    public int queueCapacity()
-    {
-        return queueCapacity;
-    }
-
     /** @return connections in the pool. */
     public int poolSize()
     {
@@ -110,7 +102,7 @@ public final class DbSinkConfig
     {
         return "DbSinkConfig{url=" + jdbcUrl + ", user=" + user + ", password=" + (password == null ? "none" : "***")
             + ", sink=" + sinkName + ", batchSize=" + batchSize + ", flushInterval=" + flushInterval
-            + ", queueCapacity=" + queueCapacity + ", poolSize=" + poolSize + '}';
+            + ", poolSize=" + poolSize + '}';
     }
 
     /** Builds a {@link DbSinkConfig}; setters check their ranges. */
@@ -125,7 +117,6 @@ public final class DbSinkConfig
         private String sinkName = "default";
         private int batchSize = 500;
         private Duration flushInterval = Duration.ofMillis(200);
-        private int queueCapacity = 100_000;
         private int poolSize = 2;
         private Duration retryBackoffMax = Duration.ofSeconds(5);
         private Duration closeTimeout = Duration.ofSeconds(60);
@@ -198,20 +189,6 @@ public final class DbSinkConfig
                 throw new IllegalArgumentException("flush_interval: expected 1ms to 1m, found " + flushInterval);
             }
             this.flushInterval = flushInterval;
-            return this;
-        }
-
-        /**
-         * @param queueCapacity 1 .. 10,000,000 alerts.
-         * @return this.
-         */
-        public Builder queueCapacity(final int queueCapacity)
-        {
-            if (queueCapacity < 1 || queueCapacity > 10_000_000)
-            {
-                throw new IllegalArgumentException("queue_capacity: expected 1 to 10000000, found " + queueCapacity);
-            }
-            this.queueCapacity = queueCapacity;
             return this;
         }
 

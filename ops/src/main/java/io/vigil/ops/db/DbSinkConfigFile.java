@@ -31,7 +31,6 @@ import java.util.regex.Pattern;
  * password_env: VIGIL_DB_PASSWORD      # or password_file: /run/secrets/vigil-db (never the password itself)
  * batch_size: 500                      # alerts per transaction
  * flush_interval: 200ms                # longest wait for a batch to fill
- * queue_capacity: 100000               # alerts held in memory before the collector waits
  * pool_size: 2
  * retry_backoff_max: 5s                # longest pause between attempts while the database is away
  * close_timeout: 60s                   # how long closing waits for the backlog
@@ -43,7 +42,7 @@ public final class DbSinkConfigFile
 {
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
     private static final Set<String> FIELDS = Set.of("url", "user", "password_env", "password_file", "batch_size",
-        "flush_interval", "queue_capacity", "pool_size", "retry_backoff_max", "close_timeout", "sink_name");
+        "flush_interval", "pool_size", "retry_backoff_max", "close_timeout", "sink_name");
 
     private DbSinkConfigFile()
     {
@@ -180,9 +179,6 @@ public final class DbSinkConfigFile
                     }
                     case "batch_size":
                         number(errors, settings, field, text, at, (b, n) -> b.batchSize(n));
-                        break;
-                    case "queue_capacity":
-                        number(errors, settings, field, text, at, (b, n) -> b.queueCapacity(n));
                         break;
                     case "pool_size":
                         number(errors, settings, field, text, at, (b, n) -> b.poolSize(n));

@@ -1,90 +1,100 @@
 package io.vigil.ops.db;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.vigil.core.alert.AlertSink;
-import io.vigil.core.alert.AlertView;
+import io.vigil.journal.outbox.AlertCursor;
+import io.vigil.journal.outbox.AlertOutbox;
+import io.vigil.journal.outbox.DeliveryRecord;
+import io.vigil.journal.outbox.OutboxEntry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * Writes every alert into PostgreSQL's {@code alerts} table, idempotently (see {@link AlertTableWriter}), off the
- * engine's threads: {@link #onAlert} copies the alert's JSON line into a bounded queue and returns; one writer thread
+ * Writes every alert of the durable {@link AlertOutbox} into PostgreSQL's {@code alerts} table, idempotently (see
+ * {@link AlertTableWriter}), on its own thread, {@code vigil-db-writer-<sink_name>}: a reader of the outbox beside
+ * webhook delivery. The engine only appends to the outbox (through {@code OutboxAlertSink}); this thread reads on,
  * takes batches of up to {@code batch_size} alerts (or what arrived within {@code flush_interval}) and writes each in
- * one transaction through a {@link RetryingAlertWriter}, which waits out database outages with backoff.
+ * one transaction through a {@link RetryingAlertWriter}, which waits out database outages with backoff. Meanwhile the
+ * backlog is the part of the outbox not yet written: on disk, whatever its size, and detection never waits for it.
  * <p>
- * <b>Interim feed.</b> The queue is in memory. While the database is away, alerts wait in it and detection goes on
- * at full speed until it holds {@code queue_capacity} alerts; then the alert collector waits for room (back-pressure
- * through the engine to ingest; nothing is dropped). Alerts still queued when the process dies are not lost for the
- * table: they are in the input journal, and replaying it (or re-running the backtest) re-emits them with the same
- * ids, which the table absorbs without a second row. When the durable alert outbox lands, its reader replaces this
- * queue: the sink then resumes after {@link RetryingAlertWriter#committedPosition()}, and the backlog of an outage
- * stays on disk instead of in memory.
+ * <b>Resuming.</b> Each batch's transaction also writes the sink's progress mark ({@code alert_sink_progress}: the
+ * outbox's id, the index and id of the last alert written), so the table and the mark never disagree. At start the
+ * sink reads the mark and, if it names this outbox and the alert at that index is the one recorded, resumes after
+ * it: alerts appended before a crash but not yet written are written now, without the input being run again.
+ * Otherwise (a new database, another outbox) it writes the outbox from its start, which the table absorbs without a
+ * second row. After each commit the sink also appends a {@code DELIVERED} record for the endpoint
+ * {@code postgres:<sink_name>} to the outbox's progress queue, so the outbox tells how far each of its readers got;
+ * the database's mark is the one the sink resumes from (it survives a lost outbox record, and it follows a database
+ * restored from a backup back to where that backup was).
  * <p>
- * Thread contract: {@link #onAlert}, {@link #onIdle} and {@link #close} from the alert collector thread; the
- * counters from any thread.
+ * Thread contract: {@link #start}, {@link #close} from one controlling thread; {@link #close} once the engine has
+ * stopped appending; the counters from any thread.
  */
-public final class JdbcAlertSink implements AlertSink
+public final class JdbcAlertSink implements AutoCloseable
 {
+    /** Prefix of the endpoint name of this sink's records in the outbox's progress queue. */
+    public static final String PROGRESS_ENDPOINT_PREFIX = "postgres:";
+
     private static final Logger LOG = LoggerFactory.getLogger(JdbcAlertSink.class);
-
-    /** One alert waiting to be written: its place in the stream and its JSON line. */
-    private record Pending(long position, byte[] json)
-    {
-    }
-
-    private static final Pending END = new Pending(-1, new byte[0]);
+    private static final long IDLE_PARK_NS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final DbSinkConfig config;
     private final HikariDataSource pool;
+    private final AlertOutbox outbox;
     private final RetryingAlertWriter writer;
-    private final BlockingQueue<Pending> queue;
+    private final AlertTableWriter.Mark startMark;
     private final Thread thread;
-    private final AtomicLong accepted = new AtomicLong();
-    private final AtomicLong collectorWaits = new AtomicLong();
-    private final AtomicLong unwritten = new AtomicLong();
+    private final CountDownLatch ready = new CountDownLatch(1);
     private final AtomicLong unreadable = new AtomicLong();
+    private volatile long doneSeq;
+    private volatile long unwritten;
     private volatile long giveUpAtNs;
     private volatile boolean closing;
+    private volatile boolean resumed;
+    private volatile Throwable failure;
     private boolean closed;
 
-    private JdbcAlertSink(final DbSinkConfig config, final HikariDataSource pool)
+    private JdbcAlertSink(final DbSinkConfig config, final HikariDataSource pool, final AlertOutbox outbox,
+        final RetryingAlertWriter writer, final AlertTableWriter.Mark startMark)
     {
         this.config = config;
         this.pool = pool;
-        this.writer = new RetryingAlertWriter(pool, config);
-        this.queue = new ArrayBlockingQueue<>(config.queueCapacity());
+        this.outbox = outbox;
+        this.writer = writer;
+        this.startMark = startMark;
         this.thread = new Thread(this::run, "vigil-db-writer-" + config.sinkName());
         this.thread.setDaemon(true);
     }
 
     /**
-     * Opens the pool, applies the schema migrations and starts the writer thread.
+     * Opens the pool, applies the schema migrations, reads the progress mark and starts the writer thread.
      *
      * @param config the sink's configuration.
+     * @param outbox the open outbox to read; owned by the caller, closed after this sink.
      * @return the running sink.
      * @throws SQLException if the database cannot be reached at start or a migration fails (the message names the
      *     URL without its query, never the password).
      */
-    public static JdbcAlertSink start(final DbSinkConfig config) throws SQLException
+    public static JdbcAlertSink start(final DbSinkConfig config, final AlertOutbox outbox) throws SQLException
     {
         final HikariDataSource pool = DbPool.open(config);
-        final JdbcAlertSink sink = new JdbcAlertSink(config, pool);
+        final RetryingAlertWriter writer = new RetryingAlertWriter(pool, config, outbox.id());
+        final AlertTableWriter.Mark mark;
         try
         {
-            final int applied = sink.writer.migrate();
+            final int applied = writer.migrate();
             if (applied > 0)
             {
                 LOG.info("PostgreSQL at {}: {} schema migration(s) applied", DbPool.redact(config.jdbcUrl()), applied);
             }
+            mark = writer.committedMark();
         }
         catch (final SQLException ex)
         {
@@ -92,123 +102,150 @@ public final class JdbcAlertSink implements AlertSink
             throw new SQLException("PostgreSQL at " + DbPool.redact(config.jdbcUrl()) + ": " + ex.getMessage(),
                 ex.getSQLState(), ex);
         }
+        final JdbcAlertSink sink = new JdbcAlertSink(config, pool, outbox, writer, mark);
         sink.thread.start();
+        try
+        {
+            sink.ready.await(); // the resume point is known when start returns
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
         return sink;
     }
 
-    @Override
-    public void onAlert(final AlertView alert)
+    /** @return the writer thread, to unpark when alerts were appended to the outbox. */
+    public Thread thread()
     {
-        final byte[] json = new byte[alert.jsonLength()];
-        alert.buffer().getBytes(alert.jsonOffset(), json);
-        enqueue(new Pending(alert.journalIndex(), json));
-    }
-
-    /**
-     * Queues an alert line directly (tools and tests; the engine goes through {@link #onAlert}).
-     *
-     * @param position its place in the source stream.
-     * @param jsonLine the alert JSON line.
-     */
-    public void offer(final long position, final String jsonLine)
-    {
-        enqueue(new Pending(position, jsonLine.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    private void enqueue(final Pending pending)
-    {
-        if (closing)
-        {
-            throw new IllegalStateException("the PostgreSQL sink is closed");
-        }
-        accepted.incrementAndGet();
-        if (!queue.offer(pending))
-        {
-            collectorWaits.incrementAndGet();
-            try
-            {
-                queue.put(pending);
-            }
-            catch (final InterruptedException ex)
-            {
-                Thread.currentThread().interrupt();
-                unwritten.incrementAndGet();
-                throw new IllegalStateException("interrupted while waiting for room in the PostgreSQL sink's queue", ex);
-            }
-        }
+        return thread;
     }
 
     private void run()
     {
-        final List<Pending> taken = new ArrayList<>(config.batchSize());
-        final List<AlertRow> rows = new ArrayList<>(config.batchSize());
-        final long flushNs = config.flushInterval().toNanos();
-        boolean end = false;
-        while (!end)
+        try (AlertCursor cursor = outbox.newAlertCursor())
         {
-            taken.clear();
-            rows.clear();
             try
             {
-                final Pending first = queue.poll(flushNs, TimeUnit.NANOSECONDS);
-                if (first == null)
+                resume(cursor);
+            }
+            finally
+            {
+                ready.countDown();
+            }
+            loop(cursor);
+        }
+        catch (final RuntimeException | Error ex) // never quietly: the backlog stays in the outbox for the next start
+        {
+            ready.countDown();
+            failure = ex;
+            LOG.error("the PostgreSQL writer stopped: {}; alerts not yet written stay in the outbox {} for the next "
+                + "start", ex, outbox.dir(), ex);
+        }
+    }
+
+    private void resume(final AlertCursor cursor)
+    {
+        final AlertTableWriter.Mark mark = startMark;
+        cursor.toStart();
+        if (mark != null && outbox.id().equals(mark.outboxId()))
+        {
+            final OutboxEntry at = cursor.read(mark.position());
+            if (at != null && at.alertId().equals(mark.lastAlertId()))
+            {
+                doneSeq = at.seq();
+                LOG.info("PostgreSQL sink '{}': resuming after outbox alert {} (the {}th), as the database's progress "
+                    + "mark says", config.sinkName(), at.alertId(), at.seq());
+                resumed = true;
+                return;
+            }
+            LOG.warn("PostgreSQL sink '{}': its progress mark names alert {} at outbox index {}, which this outbox "
+                + "does not hold there; writing the outbox {} from its start (the table takes each alert once)",
+                config.sinkName(), mark.lastAlertId(), Long.toHexString(mark.position()), outbox.dir());
+            cursor.toStart();
+        }
+        else if (mark != null)
+        {
+            LOG.info("PostgreSQL sink '{}': its progress mark is from another outbox ({}); writing the outbox {} from "
+                + "its start (the table takes each alert once)", config.sinkName(), mark.outboxId(), outbox.dir());
+        }
+        doneSeq = 0;
+    }
+
+    private void loop(final AlertCursor cursor)
+    {
+        final int batchSize = config.batchSize();
+        final long flushNs = config.flushInterval().toNanos();
+        final List<AlertRow> rows = new ArrayList<>(batchSize);
+        long batchFirstSeq = 0;
+        long batchLastSeq = 0;
+        long flushAtNs = 0;
+        while (true)
+        {
+            final OutboxEntry e = cursor.next();
+            if (e != null)
+            {
+                if (batchFirstSeq == 0)
+                {
+                    batchFirstSeq = e.seq();
+                    flushAtNs = System.nanoTime() + flushNs;
+                }
+                batchLastSeq = e.seq();
+                final AlertRow row = toRow(e);
+                if (row != null)
+                {
+                    rows.add(row);
+                }
+                if (rows.size() < batchSize)
                 {
                     continue;
                 }
-                end = first == END;
-                if (!end)
-                {
-                    taken.add(first);
-                    final long flushAtNs = System.nanoTime() + flushNs;
-                    while (taken.size() < config.batchSize())
-                    {
-                        final long leftNs = flushAtNs - System.nanoTime();
-                        final Pending next = closing ? queue.poll() : queue.poll(Math.max(0, leftNs), TimeUnit.NANOSECONDS);
-                        if (next == null)
-                        {
-                            break;
-                        }
-                        if (next == END)
-                        {
-                            end = true;
-                            break;
-                        }
-                        taken.add(next);
-                    }
-                }
             }
-            catch (final InterruptedException ex)
+            else if (batchFirstSeq == 0)
             {
-                end = true;
-            }
-            for (final Pending p : taken)
-            {
-                final String json = new String(p.json(), StandardCharsets.UTF_8);
-                try
+                if (closing)
                 {
-                    rows.add(AlertRow.fromJson(p.position(), json));
+                    return; // appends have stopped and everything is written
                 }
-                catch (final IllegalArgumentException ex)
-                {
-                    unreadable.incrementAndGet();
-                    LOG.error("alert at position {} not written to PostgreSQL, its JSON line is unreadable ({}): {}",
-                        p.position(), ex.getMessage(), json);
-                }
+                LockSupport.parkNanos(Math.min(flushNs, IDLE_PARK_NS));
+                continue;
             }
-            try
+            else if (!closing && System.nanoTime() - flushAtNs < 0)
             {
-                if (!rows.isEmpty() && !writer.write(rows, this::giveUp))
-                {
-                    unwritten.addAndGet(rows.size() + drainRest());
-                    end = true;
-                }
+                LockSupport.parkNanos(Math.min(flushAtNs - System.nanoTime(), IDLE_PARK_NS));
+                continue;
             }
-            catch (final Throwable ex) // the writer must not die quietly: count the batch, log it, go on
+            if (!rows.isEmpty() && !writer.write(rows, this::giveUp))
             {
-                unwritten.addAndGet(rows.size());
-                LOG.error("the PostgreSQL writer failed on a batch of {} alerts (positions {} to {}); they are counted "
-                    + "as not written", rows.size(), rows.get(0).position(), rows.get(rows.size() - 1).position(), ex);
+                unwritten = outbox.lastSeq() - doneSeq;
+                return;
             }
+            doneSeq = batchLastSeq;
+            if (!rows.isEmpty())
+            {
+                final AlertRow last = rows.get(rows.size() - 1);
+                outbox.appendProgress(new DeliveryRecord(DeliveryRecord.Type.DELIVERED,
+                    PROGRESS_ENDPOINT_PREFIX + config.sinkName(), batchFirstSeq, batchLastSeq, last.position(), 1,
+                    System.currentTimeMillis(), "committed " + rows.size() + " alert(s)"));
+            }
+            rows.clear();
+            batchFirstSeq = 0;
+        }
+    }
+
+    private AlertRow toRow(final OutboxEntry e)
+    {
+        final String json = e.jsonText();
+        try
+        {
+            return AlertRow.fromJson(e.index(), json);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            unreadable.incrementAndGet();
+            LOG.error("outbox alert {} (the {}th) not written to PostgreSQL, its JSON line is unreadable ({}): {}",
+                e.alertId(), e.seq(), ex.getMessage(), json);
+            return null;
         }
     }
 
@@ -217,23 +254,10 @@ public final class JdbcAlertSink implements AlertSink
         return closing && System.nanoTime() - giveUpAtNs > 0;
     }
 
-    private long drainRest()
-    {
-        long n = 0;
-        Pending p;
-        while ((p = queue.poll()) != null)
-        {
-            if (p != END)
-            {
-                n++;
-            }
-        }
-        return n;
-    }
-
     /**
-     * Writes what is queued (waiting at most {@code close_timeout} for an unreachable database), stops the writer
-     * and closes the pool. Alerts that could not be written are counted in {@link #unwritten()} and logged.
+     * Writes the rest of the outbox (waiting at most {@code close_timeout} for an unreachable database), stops the
+     * writer and closes the pool. Call once the engine has stopped appending. Alerts left unwritten are counted in
+     * {@link #unwritten()} and logged; they stay in the outbox, and the next start on it writes them. Idempotent.
      */
     @Override
     public void close()
@@ -245,43 +269,47 @@ public final class JdbcAlertSink implements AlertSink
         closed = true;
         giveUpAtNs = System.nanoTime() + config.closeTimeout().toNanos();
         closing = true;
-        final long waitMs = config.closeTimeout().toMillis() + 2 * DbPool.CONNECTION_TIMEOUT_MS + 70_000;
+        LockSupport.unpark(thread);
         try
         {
-            // the writer makes room even if the database stays away: it gives up once close_timeout has passed
-            if (queue.offer(END, waitMs, TimeUnit.MILLISECONDS))
-            {
-                thread.join(waitMs);
-            }
+            // the writer gives up by itself once close_timeout has passed; a connection attempt may still take
+            // its own timeout, twice
+            thread.join(config.closeTimeout().toMillis() + 2 * DbPool.CONNECTION_TIMEOUT_MS + 70_000);
         }
         catch (final InterruptedException ex)
         {
             Thread.currentThread().interrupt();
         }
-        if (thread.isAlive())
+        if (thread.isAlive() || failure != null)
         {
-            unwritten.addAndGet(queue.size());
-            LOG.error("the PostgreSQL writer did not finish in time; {} alerts still queued", queue.size());
+            unwritten = outbox.lastSeq() - doneSeq;
         }
         pool.close();
-        if (unwritten.get() > 0)
+        if (unwritten > 0)
         {
-            LOG.error("{} alerts were not written to PostgreSQL at {} (unreachable for close_timeout {}); they are "
-                + "in the alert output and the journal: replay to write them (ids are unchanged, nothing is doubled)",
-                unwritten.get(), DbPool.redact(config.jdbcUrl()), config.closeTimeout().toMillis() + " ms");
+            LOG.error("{} alerts were not written to PostgreSQL at {} (unreachable for close_timeout {} ms{}); they stay "
+                + "in the outbox {}, and the next start with it writes them (nothing is doubled)", unwritten,
+                DbPool.redact(config.jdbcUrl()), config.closeTimeout().toMillis(),
+                failure == null ? "" : ", or the writer failed", outbox.dir());
         }
     }
 
-    /** @return alerts handed to this sink. */
-    public long accepted()
+    /** @return whether the sink resumed after its progress mark (false: it started at the outbox's start). */
+    public boolean resumed()
     {
-        return accepted.get();
+        return resumed;
     }
 
-    /** @return alerts handed over but not yet written (queued or in the batch being written). */
+    /** @return the outbox sequence of the last alert written (or resumed after); 0 before the first. */
+    public long doneSeq()
+    {
+        return doneSeq;
+    }
+
+    /** @return alerts in the outbox not yet written: the backlog, on disk. */
     public long backlog()
     {
-        return accepted.get() - writer.records() - unwritten.get() - unreadable.get();
+        return Math.max(0, outbox.lastSeq() - doneSeq);
     }
 
     /** @return alerts whose JSON line could not be read (none from the engine; logged with the line). */
@@ -290,16 +318,22 @@ public final class JdbcAlertSink implements AlertSink
         return unreadable.get();
     }
 
-    /** @return times the alert collector waited for room in the queue (back-pressure). */
-    public long collectorWaits()
-    {
-        return collectorWaits.get();
-    }
-
-    /** @return alerts given up at close because the database stayed unreachable. */
+    /** @return alerts left in the outbox at close because the database stayed unreachable (or the writer failed). */
     public long unwritten()
     {
-        return unwritten.get();
+        return unwritten;
+    }
+
+    /** @return the failure that stopped the writer thread, or null. */
+    public Throwable failure()
+    {
+        return failure;
+    }
+
+    /** @return the outbox read. */
+    public AlertOutbox outbox()
+    {
+        return outbox;
     }
 
     /** @return the writer, for its counters. */

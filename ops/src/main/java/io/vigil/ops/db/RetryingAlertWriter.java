@@ -19,8 +19,7 @@ import java.util.function.BooleanSupplier;
  * committed whole or not at all, and every row is idempotent, so a retry after a failure whose outcome was unknown
  * (the commit reached the server, its answer did not) writes nothing twice.
  * <p>
- * This is the step any source of alerts drives: the interim in-process queue of {@link JdbcAlertSink} today, the
- * alert outbox's reader once it exists (it resumes after {@link #committedPosition()}).
+ * {@link JdbcAlertSink}'s outbox reader drives it, and resumes after {@link #committedMark()} at start.
  * <p>
  * Thread contract: {@link #write} from one thread (the sink's writer); the counters may be read from any thread.
  * Wall-clock time here paces retries and measures throughput only; it never touches the engine.
@@ -49,8 +48,18 @@ public final class RetryingAlertWriter
      */
     public RetryingAlertWriter(final DataSource dataSource, final DbSinkConfig config)
     {
+        this(dataSource, config, null);
+    }
+
+    /**
+     * @param dataSource the pool.
+     * @param config     the sink's configuration (sink name, backoff).
+     * @param outboxId   the id of the outbox the alerts come from, recorded with each progress mark; or null.
+     */
+    public RetryingAlertWriter(final DataSource dataSource, final DbSinkConfig config, final String outboxId)
+    {
         this.dataSource = dataSource;
-        this.table = new AlertTableWriter(config.sinkName());
+        this.table = new AlertTableWriter(config.sinkName(), outboxId);
         this.backoffMaxMs = config.retryBackoffMax().toMillis();
         this.where = DbPool.redact(config.jdbcUrl());
     }
@@ -70,14 +79,15 @@ public final class RetryingAlertWriter
     }
 
     /**
-     * @return the source position of the last alert this sink wrote, or -1.
+     * @return this sink's progress mark (which outbox, the index and id of the last alert written), or null if it
+     *     has written nothing yet.
      * @throws SQLException if the database cannot be reached.
      */
-    public long committedPosition() throws SQLException
+    public AlertTableWriter.Mark committedMark() throws SQLException
     {
         try (Connection c = dataSource.getConnection())
         {
-            return table.committedPosition(c);
+            return table.committedMark(c);
         }
     }
 

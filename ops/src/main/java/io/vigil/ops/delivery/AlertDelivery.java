@@ -44,6 +44,7 @@ public final class AlertDelivery implements AutoCloseable
     private final WebhookConfig config;
     private final AlertOutbox outbox;
     private final Thread thread;
+    private final boolean ownsOutbox;
     private final OutboxAlertSink sink;
     private final ConcurrentLinkedQueue<EndpointDelivery.Completion> completions = new ConcurrentLinkedQueue<>();
     private final CountDownLatch ready = new CountDownLatch(1);
@@ -52,10 +53,12 @@ public final class AlertDelivery implements AutoCloseable
     private volatile boolean running = true;
     private boolean closed;
 
-    private AlertDelivery(final WebhookConfig config, final AlertOutbox outbox, final AlertRoutes routes)
+    private AlertDelivery(final WebhookConfig config, final AlertOutbox outbox, final AlertRoutes routes,
+        final boolean ownsOutbox)
     {
         this.config = config;
         this.outbox = outbox;
+        this.ownsOutbox = ownsOutbox;
         this.thread = new Thread(this::run, "vigil-delivery");
         this.thread.setDaemon(true);
         this.sink = new OutboxAlertSink(outbox, routes, thread);
@@ -72,8 +75,27 @@ public final class AlertDelivery implements AutoCloseable
      */
     public static AlertDelivery start(final WebhookConfig config, final Path outboxDir, final AlertRoutes routes)
     {
-        final AlertOutbox outbox = AlertOutbox.open(outboxDir);
-        final AlertDelivery delivery = new AlertDelivery(config, outbox, routes);
+        return start(new AlertDelivery(config, AlertOutbox.open(outboxDir), routes, true));
+    }
+
+    /**
+     * Starts delivering from an outbox that the caller opened and shares with other readers (the PostgreSQL sink).
+     * The caller appends through its own {@link OutboxAlertSink} (waking {@link #thread()}) and closes the outbox
+     * after {@link #close}.
+     *
+     * @param config the endpoints.
+     * @param outbox the open outbox; not closed by this delivery.
+     * @param routes the running rules' ids and tags.
+     * @return the running delivery.
+     * @throws IllegalStateException if the outbox cannot be read.
+     */
+    public static AlertDelivery start(final WebhookConfig config, final AlertOutbox outbox, final AlertRoutes routes)
+    {
+        return start(new AlertDelivery(config, outbox, routes, false));
+    }
+
+    private static AlertDelivery start(final AlertDelivery delivery)
+    {
         delivery.thread.start();
         try
         {
@@ -96,6 +118,12 @@ public final class AlertDelivery implements AutoCloseable
     public OutboxAlertSink sink()
     {
         return sink;
+    }
+
+    /** @return the delivery thread, to unpark when alerts were appended. */
+    public Thread thread()
+    {
+        return thread;
     }
 
     /** @return the outbox. */
@@ -153,7 +181,7 @@ public final class AlertDelivery implements AutoCloseable
     }
 
     /**
-     * Stops the delivery thread and closes the outbox. A request in flight is abandoned: its alerts are not
+     * Stops the delivery thread and closes the outbox if it opened it. A request in flight is abandoned: its alerts are not
      * recorded as delivered, so the next start sends them again (a repeat with the same id). Call after the
      * engine has closed its sinks. Idempotent.
      */
@@ -175,7 +203,10 @@ public final class AlertDelivery implements AutoCloseable
         {
             Thread.currentThread().interrupt();
         }
-        outbox.close();
+        if (ownsOutbox)
+        {
+            outbox.close();
+        }
     }
 
     private void run()

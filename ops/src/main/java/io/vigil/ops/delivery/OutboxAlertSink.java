@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The alert sink in front of webhook delivery: appends each alert (every record kind but late-event records)
+ * The alert sink in front of the outbox's readers (webhook delivery, the PostgreSQL sink): appends each alert (every record kind but late-event records)
  * to the durable {@link AlertOutbox}, with its rule id and tags, on the alert collector thread, and returns;
- * delivery reads the outbox on its own thread. A repeat of an alert already in the outbox (a replay) is
+ * each reader reads the outbox on its own thread. A repeat of an alert already in the outbox (a replay) is
  * skipped there. The cost on the collector is one Chronicle append (about a microsecond), whatever the
  * endpoints do.
  * <p>
@@ -49,7 +49,7 @@ public final class OutboxAlertSink implements AlertSink
     private final AlertOutbox outbox;
     private volatile AlertRoutes routes;
     private volatile AppendListener listener;
-    private final Thread wakeOnIdle;
+    private final Thread[] wakeOnIdle;
     private boolean appendedSinceIdle;
     private volatile long checkpointedSeq;
 
@@ -61,9 +61,28 @@ public final class OutboxAlertSink implements AlertSink
      */
     public OutboxAlertSink(final AlertOutbox outbox, final AlertRoutes routes, final Thread wakeOnIdle)
     {
+        this(outbox, routes, wakeOnIdle == null ? new Thread[0] : new Thread[] {wakeOnIdle});
+    }
+
+    private OutboxAlertSink(final AlertOutbox outbox, final AlertRoutes routes, final Thread[] wakeOnIdle)
+    {
         this.outbox = outbox;
         this.routes = routes;
         this.wakeOnIdle = wakeOnIdle;
+    }
+
+    /**
+     * A sink in front of several readers of one outbox (webhook delivery, the PostgreSQL sink).
+     *
+     * @param outbox     where alerts go; owned by the caller.
+     * @param routes     rule ids and tags by ordinal.
+     * @param wakeOnIdle the readers' threads, unparked when the collector goes idle after appending.
+     * @return the sink.
+     */
+    public static OutboxAlertSink forReaders(final AlertOutbox outbox, final AlertRoutes routes,
+        final List<Thread> wakeOnIdle)
+    {
+        return new OutboxAlertSink(outbox, routes, wakeOnIdle.toArray(new Thread[0]));
     }
 
     /**
@@ -144,10 +163,13 @@ public final class OutboxAlertSink implements AlertSink
     @Override
     public void onIdle()
     {
-        if (appendedSinceIdle && wakeOnIdle != null)
+        if (appendedSinceIdle)
         {
             appendedSinceIdle = false;
-            LockSupport.unpark(wakeOnIdle);
+            for (final Thread t : wakeOnIdle)
+            {
+                LockSupport.unpark(t);
+            }
         }
     }
 }

@@ -72,7 +72,7 @@ class AlertTableWriterTest
     @Test
     void shouldKeepOneRowPerAlertWhenTheSameBatchIsWrittenTwice() throws SQLException
     {
-        final AlertTableWriter writer = new AlertTableWriter("test");
+        final AlertTableWriter writer = new AlertTableWriter("test", "outbox-1");
         final List<AlertRow> batch = new ArrayList<>();
         for (int i = 0; i < 50; i++)
         {
@@ -86,6 +86,8 @@ class AlertTableWriterTest
             assertThat(count(c, "SELECT count(*) FROM alerts")).isEqualTo(50);
             assertThat(count(c, "SELECT count(DISTINCT alert_id) FROM alerts WHERE state = 'open'")).isEqualTo(50);
             assertThat(writer.committedPosition(c)).isEqualTo(49);
+            assertThat(writer.committedMark(c)).isEqualTo(new AlertTableWriter.Mark("outbox-1", 49,
+                String.format("%032x", 49)));
             assertThat(count(c, "SELECT count(*) FROM alerts WHERE details->>'count()' = '5' "
                 + "AND alert_key = 'card-3' AND rule = 'card-velocity-60s'")).isEqualTo(7);
         }

@@ -22,7 +22,6 @@ class DbSinkConfigFileTest
             "password_env: SECRET_VAR",
             "batch_size: 100",
             "flush_interval: 50ms",
-            "queue_capacity: 5000",
             "pool_size: 3",
             "retry_backoff_max: 2s",
             "close_timeout: 1m",
@@ -32,7 +31,6 @@ class DbSinkConfigFileTest
         assertThat(c.password()).isEqualTo("s3cr3t-pw");
         assertThat(c.batchSize()).isEqualTo(100);
         assertThat(c.flushInterval()).isEqualTo(Duration.ofMillis(50));
-        assertThat(c.queueCapacity()).isEqualTo(5000);
         assertThat(c.poolSize()).isEqualTo(3);
         assertThat(c.retryBackoffMax()).isEqualTo(Duration.ofSeconds(2));
         assertThat(c.closeTimeout()).isEqualTo(Duration.ofMinutes(1));
@@ -68,7 +66,7 @@ class DbSinkConfigFileTest
                     "db.yaml:2:13: batch_size: expected a whole number, found \"lots\"",
                     "db.yaml:3:17: flush_interval: expected a duration such as 500ms, 20s, 5m or 1h, found \"3 days\"",
                     "db.yaml:5:1: unknown setting 'colour'; expected one of [batch_size, close_timeout, flush_interval, "
-                        + "password_env, password_file, pool_size, queue_capacity, retry_backoff_max, sink_name, url, user]",
+                        + "password_env, password_file, pool_size, retry_backoff_max, sink_name, url, user]",
                     "db.yaml:6:1: password: not accepted in a configuration file; name an environment variable "
                         + "(password_env) or a file (password_file) that holds it",
                     "db.yaml:7:15: password_env: the environment variable NOT_SET is not set",

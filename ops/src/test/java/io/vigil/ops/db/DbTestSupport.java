@@ -1,7 +1,13 @@
 package io.vigil.ops.db;
 
+import io.vigil.core.alert.AlertDescriptor;
 import io.vigil.core.alert.AlertSink;
 import io.vigil.core.alert.AlertView;
+import io.vigil.core.alert.Severity;
+import io.vigil.journal.outbox.AlertOutbox;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.charset.StandardCharsets;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -14,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What the PostgreSQL sink's tests share: a rule that fires often (so batches are many), reading the table back,
@@ -46,6 +54,29 @@ final class DbTestSupport
         {
             lines.add(alert.json());
         }
+    }
+
+    /**
+     * Appends test alert {@code n} ({@link AlertTableWriterTest#alertJson}, id {@code n}) to an outbox, as the engine's
+     * sink would.
+     *
+     * @param outbox the outbox.
+     * @param n      which alert.
+     */
+    static void append(final AlertOutbox outbox, final int n)
+    {
+        final byte[] body = AlertTableWriterTest.alertJson(n, null, "").getBytes(StandardCharsets.UTF_8);
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[AlertDescriptor.HEADER_LENGTH + body.length]);
+        buffer.putLong(AlertDescriptor.JOURNAL_INDEX_OFFSET, n);
+        buffer.putLong(AlertDescriptor.EVENT_TIME_OFFSET, 1_767_571_200_000L + n * 1000L);
+        buffer.putLong(AlertDescriptor.ALERT_ID_HI_OFFSET, 0);
+        buffer.putLong(AlertDescriptor.ALERT_ID_LO_OFFSET, n);
+        buffer.putByte(AlertDescriptor.SEVERITY_OFFSET, Severity.HIGH.code());
+        buffer.putByte(AlertDescriptor.KIND_OFFSET, AlertDescriptor.KIND_ALERT);
+        buffer.putInt(AlertDescriptor.JSON_LENGTH_OFFSET, body.length);
+        buffer.putBytes(AlertDescriptor.HEADER_LENGTH, body);
+        assertThat(outbox.append(new AlertView().wrap(buffer, 0), "card-velocity-60s", List.of(),
+            System.currentTimeMillis())).isPositive();
     }
 
     /**

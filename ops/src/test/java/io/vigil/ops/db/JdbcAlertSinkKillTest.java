@@ -1,5 +1,7 @@
 package io.vigil.ops.db;
 
+import io.vigil.journal.outbox.AlertCursor;
+import io.vigil.journal.outbox.AlertOutbox;
 import io.vigil.ops.cli.VigilCommand;
 import io.vigil.ops.generate.Generation;
 import io.vigil.ops.generate.GeneratorConfig;
@@ -23,19 +25,22 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A child JVM runs a backtest that writes its alerts into PostgreSQL in small batches and is killed with SIGKILL
- * while batches are being written; run again over the same input, it leaves the table holding each alert exactly
- * once, the same alerts, byte for byte, as a backtest of that input without a database.
+ * A child JVM runs a backtest whose alerts go through the alert outbox into PostgreSQL, one alert per transaction so
+ * the database lags behind detection, and is killed with SIGKILL once every alert is in the outbox and batches are
+ * still being written. A second run on the same outbox with no input at all writes the rest, resuming after the
+ * progress mark: the table then holds each alert exactly once, the same alerts, byte for byte, as a backtest of that
+ * input without a database. A third run of the whole input on the same outbox appends and writes nothing again.
  */
 @Tag("slow")
 @Timeout(420)
 class JdbcAlertSinkKillTest
 {
     @Test
-    void shouldHoldEachAlertOnceAfterAKillAndARestart(@TempDir final Path dir) throws Exception
+    void shouldWriteWhatTheOutboxHeldAfterAKillWithoutTheInputAndHoldEachAlertOnce(@TempDir final Path dir)
+        throws Exception
     {
         final Path tx = dir.resolve("tx.jsonl");
-        Generation.writeFiles(GeneratorConfig.builder().seed(9).events(100_000).cards(3_000).build(), tx,
+        Generation.writeFiles(GeneratorConfig.builder().seed(9).events(60_000).cards(3_000).build(), tx,
             dir.resolve("truth.jsonl"));
         final Path rules = Files.writeString(dir.resolve("noisy.yaml"), DbTestSupport.NOISY_RULES);
         final Path reference = dir.resolve("reference.jsonl");
@@ -43,22 +48,39 @@ class JdbcAlertSinkKillTest
             "--rules", rules.toString(), "--quiet")).isZero();
         final List<String> referenceLines = Files.readAllLines(reference);
         final Map<String, String> expected = DbTestSupport.byId(referenceLines);
-        assertThat(expected).hasSizeGreaterThan(10_000);
+        assertThat(expected).hasSizeGreaterThan(5_000);
+        final Path outboxDir = dir.resolve("outbox");
 
         try (PostgresServer server = PostgresServer.start())
         {
             final String url = server.newDatabase();
-            // small batches and a small queue: the run is paced by the database, so the kill lands mid-stream
-            final Path dbConfig = Files.writeString(dir.resolve("db.yaml"), String.join("\n",
-                "url: " + url, "user: vigil", "batch_size: 20", "flush_interval: 10ms", "queue_capacity: 200", ""));
-            final List<String> backtest = List.of("backtest", "--input", tx.toString(), "--rules", rules.toString(),
-                "--db-config", dbConfig.toString(), "--quiet", "--output");
+            // one alert per transaction: the database lags far behind detection, so the kill lands mid-stream
+            final Path slow = Files.writeString(dir.resolve("slow.yaml"), String.join("\n",
+                "url: " + url, "user: vigil", "batch_size: 1", "flush_interval: 10ms", ""));
+            final Path fast = Files.writeString(dir.resolve("fast.yaml"), String.join("\n",
+                "url: " + url, "user: vigil", "batch_size: 500", "flush_interval: 10ms", ""));
 
-            final Process first = child(dir, "first", concat(backtest, dir.resolve("first.jsonl").toString()));
+            final Process first = child(dir, "first", List.of("backtest", "--input", tx.toString(), "--rules",
+                rules.toString(), "--db-config", slow.toString(), "--outbox", outboxDir.toString(), "--quiet",
+                "--output", dir.resolve("first.jsonl").toString()));
+            final long inOutbox;
             try
             {
-                DbTestSupport.await("2,000 alerts in the table", 180_000, () -> DbTestSupport.rowCount(url) >= 2_000
-                    || !first.isAlive());
+                DbTestSupport.await("the outbox created", 120_000, () -> Files.exists(outboxDir.resolve(
+                    AlertOutbox.ID_FILE)) && DbTestSupport.rowCount(url) > 0 || !first.isAlive());
+                try (AlertOutbox outbox = AlertOutbox.open(outboxDir);
+                    AlertCursor cursor = outbox.newAlertCursor())
+                {
+                    final long[] seen = {0};
+                    DbTestSupport.await("every alert in the outbox", 180_000, () -> {
+                        while (cursor.next() != null)
+                        {
+                            seen[0]++;
+                        }
+                        return seen[0] >= expected.size() || !first.isAlive();
+                    });
+                    inOutbox = seen[0];
+                }
                 assertThat(first.isAlive()).as("the first run is still writing when killed").isTrue();
             }
             finally
@@ -67,29 +89,32 @@ class JdbcAlertSinkKillTest
                 first.waitFor(30, TimeUnit.SECONDS);
             }
             assertThat(first.exitValue()).isEqualTo(137);
+            assertThat(inOutbox).isEqualTo(expected.size());
             final long afterKill = DbTestSupport.rowCount(url);
-            System.out.printf("JdbcAlertSinkKillTest: killed with %,d of %,d alerts in the table%n", afterKill,
-                expected.size());
-            assertThat(afterKill).isBetween(2_000L, expected.size() - 1L);
+            System.out.printf("JdbcAlertSinkKillTest: killed with %,d of %,d alerts in the table, all in the outbox%n",
+                afterKill, expected.size());
+            assertThat(afterKill).isBetween(1L, expected.size() - 1L);
 
+            // no input: whatever reaches the table now comes from the outbox, after the progress mark
+            final Path empty = Files.writeString(dir.resolve("empty.jsonl"), "");
             final Path secondOut = dir.resolve("second.jsonl");
-            final Process second = child(dir, "second", concat(backtest, secondOut.toString()));
-            try
-            {
-                assertThat(second.waitFor(240, TimeUnit.SECONDS)).as("the second run finishes").isTrue();
-            }
-            finally
-            {
-                second.destroyForcibly();
-            }
-            assertThat(second.exitValue()).as(Files.readString(dir.resolve("second.log"))).isZero();
-            assertThat(Files.readString(dir.resolve("second.log"))).contains("postgres     " + String.format("%,d",
-                expected.size()) + " alerts");
+            final String secondLog = runChild(dir, "second", List.of("backtest", "--input", empty.toString(),
+                "--rules", rules.toString(), "--db-config", fast.toString(), "--outbox", outboxDir.toString(),
+                "--quiet", "--output", secondOut.toString()));
+            assertThat(Files.readAllLines(secondOut)).isEmpty();
+            assertThat(secondLog).contains("postgres     " + String.format("%,d", expected.size() - afterKill)
+                + " alerts").contains("resumed after the progress mark");
+            assertThat(DbTestSupport.rows(url)).isEqualTo(expected);
 
-            final Map<String, String> rows = DbTestSupport.rows(url);
-            assertThat(rows).hasSameSizeAs(expected);
-            assertThat(rows).isEqualTo(expected);
-            assertThat(Files.readAllLines(secondOut)).isEqualTo(referenceLines);
+            // the whole input again on the same outbox: every alert is a repeat, nothing new is written
+            final Path thirdOut = dir.resolve("third.jsonl");
+            final String thirdLog = runChild(dir, "third", List.of("backtest", "--input", tx.toString(),
+                "--rules", rules.toString(), "--db-config", fast.toString(), "--outbox", outboxDir.toString(),
+                "--quiet", "--output", thirdOut.toString()));
+            assertThat(thirdLog).contains("postgres     0 alerts").contains(String.format(
+                "outbox       0 alert(s) appended this run, %,d repeat(s) skipped", expected.size()));
+            assertThat(Files.readAllLines(thirdOut)).isEqualTo(referenceLines);
+            assertThat(DbTestSupport.rows(url)).isEqualTo(expected);
 
             // the export tool gives the same alerts back, ordered by event time
             final Path exported = dir.resolve("exported.jsonl");
@@ -104,6 +129,22 @@ class JdbcAlertSinkKillTest
             }
             assertThat(times).isSorted();
         }
+    }
+
+    private static String runChild(final Path dir, final String name, final List<String> args) throws Exception
+    {
+        final Process p = child(dir, name, args);
+        try
+        {
+            assertThat(p.waitFor(240, TimeUnit.SECONDS)).as("the " + name + " run finishes").isTrue();
+        }
+        finally
+        {
+            p.destroyForcibly();
+        }
+        final String log = Files.readString(dir.resolve(name + ".log"));
+        assertThat(p.exitValue()).as(log).isZero();
+        return log;
     }
 
     private static int runInProcess(final String... args)
@@ -135,12 +176,5 @@ class JdbcAlertSinkKillTest
         command.addAll(args);
         return new ProcessBuilder(command).redirectErrorStream(true)
             .redirectOutput(dir.resolve(name + ".log").toFile()).start();
-    }
-
-    private static List<String> concat(final List<String> a, final String b)
-    {
-        final List<String> result = new ArrayList<>(a);
-        result.add(b);
-        return result;
     }
 }
