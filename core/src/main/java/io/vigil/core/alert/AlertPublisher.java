@@ -82,18 +82,7 @@ public final class AlertPublisher
      */
     public AlertPublisher begin(final RuleRef rule, final TransactionFlyweight tx, final long journalIndex)
     {
-        final KeyType keyType = rule.keyType();
-        final MutableDirectBuffer b = tx.buffer();
-        final int keyOffset = tx.keyBytesOffset(keyType);
-        final int keyLength = tx.keyLength(keyType);
-        ids.reset().add(rule.id()).add(rule.version()).add(keyType.ordinal())
-            .add(b, keyOffset, keyLength).add(b, tx.idBytesOffset(), tx.idLength());
-        final long eventTimeMs = tx.tsMs();
-        header(rule, b, keyOffset, keyLength, eventTimeMs, journalIndex, KIND_ALERT, (byte)0, null);
-        raw(",\"tx_id\":");
-        quoted(b, tx.idBytesOffset(), tx.idLength());
-        times(eventTimeMs);
-        return this;
+        return beginOnEvent(rule, tx, journalIndex, KIND_ALERT, (byte)0, null);
     }
 
     /**
@@ -114,19 +103,7 @@ public final class AlertPublisher
         final RuleRef rule, final TransactionFlyweight tx, final long journalIndex, final TransactionFlyweight cause,
         final boolean replaces)
     {
-        final KeyType keyType = rule.keyType();
-        final MutableDirectBuffer b = tx.buffer();
-        final int keyOffset = tx.keyBytesOffset(keyType);
-        final int keyLength = tx.keyLength(keyType);
-        ids.reset().add(rule.id()).add(rule.version()).add(keyType.ordinal())
-            .add(b, keyOffset, keyLength).add(b, tx.idBytesOffset(), tx.idLength());
-        final long eventTimeMs = tx.tsMs();
-        header(rule, b, keyOffset, keyLength, eventTimeMs, journalIndex, KIND_AMENDED,
-            replaces ? FLAG_REPLACES : (byte)0, cause);
-        raw(",\"tx_id\":");
-        quoted(b, tx.idBytesOffset(), tx.idLength());
-        times(eventTimeMs);
-        return this;
+        return beginOnEvent(rule, tx, journalIndex, KIND_AMENDED, replaces ? FLAG_REPLACES : (byte)0, cause);
     }
 
     /**
@@ -147,6 +124,16 @@ public final class AlertPublisher
         final RuleRef rule, final TransactionFlyweight tx, final long journalIndex, final TransactionFlyweight cause,
         final String reason)
     {
+        beginOnEvent(rule, tx, journalIndex, KIND_RETRACTED, (byte)0, cause);
+        detailText("reason", reason);
+        return this;
+    }
+
+    /** A record triggered by {@code tx}: id from (rule, version, key, tx id), header, {@code tx_id}, times. */
+    private AlertPublisher beginOnEvent(
+        final RuleRef rule, final TransactionFlyweight tx, final long journalIndex, final byte kind, final byte flags,
+        final TransactionFlyweight cause)
+    {
         final KeyType keyType = rule.keyType();
         final MutableDirectBuffer b = tx.buffer();
         final int keyOffset = tx.keyBytesOffset(keyType);
@@ -154,11 +141,10 @@ public final class AlertPublisher
         ids.reset().add(rule.id()).add(rule.version()).add(keyType.ordinal())
             .add(b, keyOffset, keyLength).add(b, tx.idBytesOffset(), tx.idLength());
         final long eventTimeMs = tx.tsMs();
-        header(rule, b, keyOffset, keyLength, eventTimeMs, journalIndex, KIND_RETRACTED, (byte)0, cause);
+        header(rule, b, keyOffset, keyLength, eventTimeMs, journalIndex, kind, flags, cause);
         raw(",\"tx_id\":");
         quoted(b, tx.idBytesOffset(), tx.idLength());
         times(eventTimeMs);
-        detailText("reason", reason);
         return this;
     }
 

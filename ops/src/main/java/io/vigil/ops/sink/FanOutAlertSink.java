@@ -11,6 +11,11 @@ import java.util.List;
  */
 public final class FanOutAlertSink implements AlertSink
 {
+    private static final int ALERT = 0;
+    private static final int LATE_EVENT = 1;
+    private static final int CHECKPOINT = 2;
+    private static final int CLOSE = 3;
+
     private final AlertSink[] sinks;
 
     /**
@@ -24,74 +29,20 @@ public final class FanOutAlertSink implements AlertSink
     @Override
     public void onAlert(final AlertView alert)
     {
-        RuntimeException first = null;
-        for (final AlertSink sink : sinks)
-        {
-            try
-            {
-                sink.onAlert(alert);
-            }
-            catch (final RuntimeException ex)
-            {
-                if (first == null)
-                {
-                    first = ex;
-                }
-            }
-        }
-        if (first != null)
-        {
-            throw first;
-        }
+        callEach(ALERT, alert, 0);
     }
 
     @Override
     public void onLateEvent(final AlertView lateEvent)
     {
-        RuntimeException first = null;
-        for (final AlertSink sink : sinks)
-        {
-            try
-            {
-                sink.onLateEvent(lateEvent);
-            }
-            catch (final RuntimeException ex)
-            {
-                if (first == null)
-                {
-                    first = ex;
-                }
-            }
-        }
-        if (first != null)
-        {
-            throw first;
-        }
+        callEach(LATE_EVENT, lateEvent, 0);
     }
 
     /** Passes the checkpoint to every sink, so each makes its alerts durable (the default would only flush). */
     @Override
     public void onCheckpoint(final long checkpointId)
     {
-        RuntimeException first = null;
-        for (final AlertSink sink : sinks)
-        {
-            try
-            {
-                sink.onCheckpoint(checkpointId);
-            }
-            catch (final RuntimeException ex)
-            {
-                if (first == null)
-                {
-                    first = ex;
-                }
-            }
-        }
-        if (first != null)
-        {
-            throw first;
-        }
+        callEach(CHECKPOINT, null, checkpointId);
     }
 
     @Override
@@ -106,12 +57,32 @@ public final class FanOutAlertSink implements AlertSink
     @Override
     public void close()
     {
+        callEach(CLOSE, null, 0);
+    }
+
+    /** Calls every sink (a selector, not a lambda: this is the per-alert path), then rethrows the first failure. */
+    private void callEach(final int call, final AlertView view, final long checkpointId)
+    {
         RuntimeException first = null;
         for (final AlertSink sink : sinks)
         {
             try
             {
-                sink.close();
+                switch (call)
+                {
+                    case ALERT:
+                        sink.onAlert(view);
+                        break;
+                    case LATE_EVENT:
+                        sink.onLateEvent(view);
+                        break;
+                    case CHECKPOINT:
+                        sink.onCheckpoint(checkpointId);
+                        break;
+                    default:
+                        sink.close();
+                        break;
+                }
             }
             catch (final RuntimeException ex)
             {

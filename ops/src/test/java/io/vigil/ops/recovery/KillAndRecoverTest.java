@@ -34,7 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Tag("slow")
 class KillAndRecoverTest
 {
-    private static final int EVENTS = 30_000;
+    // enough input that a run on a quiet machine is still going when the kills come (30,000 finished too soon)
+    private static final int EVENTS = 100_000;
     private static final long RUN_TIMEOUT_S = 120;
 
     @TempDir
@@ -91,7 +92,7 @@ class KillAndRecoverTest
             // checkpoints; the second is killed while a checkpoint is being written
             final int completedBefore = completedCheckpoints(dataDir);
             final boolean killed = awaitCheckpoint(child, dataDir, completedBefore) &&
-                (kills == 1 ? killDuringCheckpoint(child, dataDir) : killAfter(child, random.nextInt(1_000)));
+                (kills == 1 ? killDuringCheckpoint(child, dataDir) : killAfter(child, random.nextInt(300)));
             logs.add(Files.readString(log, StandardCharsets.UTF_8));
             if (killed)
             {
