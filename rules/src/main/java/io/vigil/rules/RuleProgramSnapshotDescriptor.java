@@ -50,7 +50,7 @@ package io.vigil.rules;
 public final class RuleProgramSnapshotDescriptor
 {
     /** Layout version; bump on any change to the layout of any class above. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     private RuleProgramSnapshotDescriptor()
     {
