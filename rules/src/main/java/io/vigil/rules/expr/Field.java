@@ -175,11 +175,20 @@ public enum Field
         final StringBuilder sb = new StringBuilder();
         for (final Field f : values())
         {
-            if (sb.length() > 0)
+            if (f.table() == null)
             {
-                sb.append(", ");
+                sb.append(sb.length() > 0 ? ", " : "").append(f.wireName);
             }
-            sb.append(f.wireName);
+        }
+        sb.append("; table fields: ");
+        boolean first = true;
+        for (final Field f : values())
+        {
+            if (f.table() != null)
+            {
+                sb.append(first ? "" : ", ").append(f.wireName);
+                first = false;
+            }
         }
         return sb.toString();
     }
