@@ -65,6 +65,19 @@ public final class JoinHarness
         return this;
     }
 
+    /** Continues journal indexes from {@code index} (a harness restored from another's snapshots). */
+    public JoinHarness startAt(final long index)
+    {
+        journalIndex = index;
+        return this;
+    }
+
+    /** @return the next journal index. */
+    public long journalIndex()
+    {
+        return journalIndex;
+    }
+
     public JoinHarness sendAll(final List<Ev> events)
     {
         events.forEach(this::send);
