@@ -145,6 +145,16 @@ public final class RuleSet
         return new RuleProgramFactory(rules, outOfOrderBoundMs);
     }
 
+    /**
+     * @param outOfOrderBoundMs how far behind the newest event an event may arrive and still be on time.
+     * @param tableLimits       row caps of each shard's tables (card profiles, accounts, merchants, lists).
+     * @return a factory of shard programs running these rules.
+     */
+    public ShardProgramFactory factory(final long outOfOrderBoundMs, final io.vigil.rules.table.TableLimits tableLimits)
+    {
+        return new RuleProgramFactory(rules, outOfOrderBoundMs, tableLimits);
+    }
+
     private static CompiledRule runtime(final CompiledRuleSpec spec)
     {
         final CompiledWindow window = spec.window();

@@ -190,6 +190,31 @@ class JoinRulesTest
             "\"extreme\": expected one of \"low\", \"medium\", \"high\", or \"\" (no row)"));
     }
 
+    @Test
+    void shouldRefuseAndCountNewRowsPastTheCapWhileUpdatingHeldOnes()
+    {
+        final JoinHarness h = new JoinHarness(RuleSet.defaultPack().factory(0, new TableLimits(2, 1, 1, 1)), 1)
+            .send(Ev.cardProfile("p1", T0, "c1", "a1", "DE", CardStatus.LOST, 0))
+            .send(Ev.cardProfile("p2", T0, "c2", "a1", "DE", CardStatus.ACTIVE, 0))
+            .send(Ev.cardProfile("p3", T0, "c3", "a1", "DE", CardStatus.LOST, 0))
+            .send(Ev.cardProfile("p4", T0, "c2", "a1", "DE", CardStatus.STOLEN, 0))
+            .send(Ev.merchant("r1", T0, "m1", RiskLevel.HIGH, 1))
+            .send(Ev.merchant("r2", T0, "m2", RiskLevel.HIGH, 1))
+            .send(Ev.sanctioned("s1", T0, "KP", true))
+            .send(Ev.sanctioned("s2", T0, "IR", true))
+            .send(Ev.tx("t1", T0 + MINUTE, "c1", "a1", "m0", "DE", 100))
+            .send(Ev.tx("t2", T0 + MINUTE, "c2", "a1", "m0", "DE", 100))
+            .send(Ev.tx("t3", T0 + MINUTE, "c3", "a1", "m0", "IR", 100));
+
+        assertThat(joins(h)).as("c3's profile and IR were refused: they read as missing")
+            .containsExactly("blocked-card-used t1", "blocked-card-used t2");
+        final ShardTables tables = h.shard(0).tables();
+        assertThat(tables.cardProfiles()).isEqualTo(2);
+        assertThat(tables.merchants()).isEqualTo(1);
+        assertThat(tables.referenceEntries()).isEqualTo(1);
+        assertThat(tables.refusedRows()).isEqualTo(3);
+    }
+
     private static long hash(final String key)
     {
         return Hashing.hash(key);
