@@ -143,7 +143,8 @@ public final class RuleProgram implements ShardProgram
         this.outOfOrderRetentionMs = outOfOrderRetentionMs;
         this.groups = groupByKeyType(validated(rules), shardId, shardCount, outOfOrderRetentionMs, clock);
         this.tables = new ShardTables(shardId, shardCount, Objects.requireNonNull(tableLimits, "tableLimits"));
-        int kinds = 0;
+        // transactions always move event time, even for a program without rules
+        int kinds = EventKinds.TRANSACTIONS;
         for (final KeyedRuleGroup group : groups)
         {
             kinds |= group.eventKinds();
