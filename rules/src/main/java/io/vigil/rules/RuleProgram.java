@@ -41,6 +41,14 @@ import java.util.Set;
  * {@value io.vigil.rules.window.EventRing#MAX_CAPACITY} events: past that the oldest is dropped even while
  * still in its window (a key that busy wants bucketed aggregates, later work).
  *
+ * <h2>Tables and other event kinds</h2>
+ * Every event first goes to the shard's {@link ShardTables}: card profiles of the cards this shard owns,
+ * replicated account profiles, merchant rows and reference lists (see {@code docs/joins.md}). Only the kinds some
+ * rule reads go on (transactions always; another kind when a sequence step names it): the program copies the
+ * event, writes after the copy the table values it sees now (its enrichment block, {@link EnrichmentDescriptor}),
+ * and hands the copy to the rules, so a transaction sees the tables as of its position in the journal and keeps
+ * what it saw for any later redo. A kind no rule reads moves neither event time nor any rule state.
+ *
  * <h2>Expiry</h2>
  * A key whose newest event is older than (the shard's highest event time seen − the largest window, pattern
  * bound or cooldown of its key type's rules − the out-of-order retention) can no longer change an alert and
