@@ -257,13 +257,14 @@ public final class RecentEvents
         return droppedEvents;
     }
 
-    /** Forgets everything, keeping the capacity. */
+    /** Forgets everything (the drop count included: it is checkpointed per state), keeping the capacity. */
     public void clear()
     {
         head = 0;
         size = 0;
         settledAlert = false;
         settledAlertTsMs = 0;
+        droppedEvents = 0;
     }
 
     /** Drops the oldest held event (which must exist), remembering its alert if it stands. */

@@ -87,7 +87,7 @@ class TableSnapshotPropertyTest
         assertThat(withAlertsAfterCut.get()).as("runs with a join alert after the cut").isGreaterThan(EXAMPLES / 3);
     }
 
-    private static JoinHarness restore(final JoinHarness from, final ShardProgramFactory factory)
+    static JoinHarness restore(final JoinHarness from, final ShardProgramFactory factory)
     {
         final JoinHarness restored = new JoinHarness(factory, from.shardCount()).startAt(from.journalIndex());
         for (int s = 0; s < from.shardCount(); s++)
