@@ -117,7 +117,7 @@ final class GenerateCommand implements Callable<Integer>
         o.printf(Locale.ROOT, "injected     %,d cases:%n", summary.totalCases());
         for (final FraudType type : summary.casesByType().keySet())
         {
-            o.printf(Locale.ROOT, "  %-20s %,d%n", type.wireName(), summary.casesByType().getOrDefault(type, 0));
+            o.printf(Locale.ROOT, "  %-25s %,d%n", type.wireName(), summary.casesByType().getOrDefault(type, 0));
         }
         o.println("transactions " + out);
         o.println("truth        " + truth);

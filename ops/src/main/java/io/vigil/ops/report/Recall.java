@@ -248,11 +248,11 @@ public final class Recall
      */
     public void print(final PrintWriter out)
     {
-        out.println("recall       injected cases found (an alert on the case's card, triggered by one of its"
-            + " transactions):");
+        out.println("recall       injected cases found (an alert on the case's card, or account, triggered by one of"
+            + " its transactions):");
         for (final TypeResult r : byType.values())
         {
-            out.printf(Locale.ROOT, "  %-20s %5d / %-5d %6.1f%%  %s%n", r.type(), r.found(), r.total(),
+            out.printf(Locale.ROOT, "  %-25s %5d / %-5d %6.1f%%  %s%n", r.type(), r.found(), r.total(),
                 100 * r.recall(), r.byRule().isEmpty() ? "(no rule of this set fires on it)" : "by " + r.byRule());
         }
         out.printf(Locale.ROOT, "  alerts on no injected case: %,d (normal traffic that crossed a threshold)%n",

@@ -32,6 +32,7 @@ class ContextTrafficTest
         .context(true).contextCasesPerMillion(300).build();
 
     private static List<String> lines;
+    private static List<String> truthLines;
     private static List<TruthCase> truth;
     private static GenerationSummary summary;
 
@@ -42,6 +43,7 @@ class ContextTrafficTest
         final ByteArrayOutputStream cases = new ByteArrayOutputStream();
         summary = Generation.write(CONTEXT, events, cases);
         lines = events.toString(StandardCharsets.UTF_8).lines().toList();
+        truthLines = cases.toString(StandardCharsets.UTF_8).lines().toList();
         final ContextTraffic again = new ContextTraffic(CONTEXT);
         again.forEachRemaining(e -> { });
         truth = again.truthCases();
@@ -58,6 +60,18 @@ class ContextTrafficTest
         final List<String> traffic = lines.stream().filter(l -> l.startsWith("{\"id\":\"tx-")).toList();
         assertThat(traffic).isEqualTo(expected);
         assertThat(truth.subList(0, plain.truthCases().size())).isEqualTo(plain.truthCases());
+    }
+
+    @Test
+    void shouldWriteTheAccountOfAccountKeyedCasesInTheTruth()
+    {
+        assertThat(truthLines).hasSize(truth.size()).hasSize(summary.totalCases());
+        for (final String line : truthLines)
+        {
+            final boolean byAccount = line.contains("\"type\":\"takeover-reset-then-spend\"") ||
+                line.contains("\"type\":\"high-risk-customer-large\"");
+            assertThat(line.contains("\"account\":\"acct-")).as(line).isEqualTo(byAccount);
+        }
     }
 
     @Test

@@ -201,6 +201,23 @@ class EventKindsParserTest
         assertThat(writer.write(event)).isEqualTo(MERCHANT_PROFILE);
     }
 
+    @Test
+    void shouldParseEveryExampleOfTheReadme() throws Exception
+    {
+        final String readme = java.nio.file.Files.readString(java.nio.file.Path.of("..", "README.md"));
+        final int section = readme.indexOf("### Other event kinds");
+        final int start = readme.indexOf("```json\n", section) + "```json\n".length();
+        final String[] examples = readme.substring(start, readme.indexOf("```", start)).strip().split("\n");
+        final java.util.Set<Byte> kinds = new java.util.HashSet<>();
+        for (final String example : examples)
+        {
+            parser.parse(example, event);
+            kinds.add(event.kind());
+        }
+        assertThat(examples).hasSizeGreaterThanOrEqualTo(6);
+        assertThat(kinds).hasSize(EventKind.values().length - 1);
+    }
+
     static String base(final String name)
     {
         return switch (name)
