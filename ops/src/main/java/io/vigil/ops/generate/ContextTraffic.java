@@ -3,6 +3,7 @@ package io.vigil.ops.generate;
 import io.vigil.core.event.AccountAction;
 import io.vigil.core.event.CardStatus;
 import io.vigil.core.event.Channel;
+import io.vigil.core.event.EventKind;
 import io.vigil.core.event.TxStatus;
 
 import java.util.ArrayDeque;
@@ -41,8 +42,11 @@ public final class ContextTraffic implements Iterator<GeneratedEvent>
     private static final long TAKEOVER_WINDOW_MS = 15 * MINUTE_MS;
     private static final long TAKEOVER_AMOUNT_MAJOR = 800;
 
-    /** A context event (or case/extra transaction) waiting for its time; seq breaks ties in creation order. */
-    private record Pending(long tsMs, long seq, GeneratedEvent template, int caseIndex, boolean normal)
+    /**
+     * A context event (or case/extra transaction) waiting for its time; seq breaks ties in creation order.
+     * caseIndex is -1 outside cases; normalCard is the card a normal context event was drawn for, else -1.
+     */
+    private record Pending(long tsMs, long seq, GeneratedEvent template, int caseIndex, int normalCard)
     {
     }
 
@@ -99,7 +103,7 @@ public final class ContextTraffic implements Iterator<GeneratedEvent>
         truth = new TruthCase[cases.size()];
         for (final ContextCases.Step step : planned.steps())
         {
-            schedule(step.template(), step.caseIndex(), false);
+            schedule(step.template(), step.caseIndex(), -1);
             pendingCaseSteps++;
         }
         final int accounts = cards.account(cards.count() - 1) + 1;
@@ -163,10 +167,10 @@ public final class ContextTraffic implements Iterator<GeneratedEvent>
         }
         pending.poll();
         GeneratedEvent event = head.template();
-        if (head.normal())
+        if (head.normalCard() >= 0)
         {
             scheduleNormal(head.tsMs());
-            event = checkedNormal((ContextEvent)event);
+            event = checkedNormal((ContextEvent)event, head.normalCard());
         }
         final GeneratedEvent out = context(event);
         if (head.caseIndex() >= 0)
@@ -204,9 +208,9 @@ public final class ContextTraffic implements Iterator<GeneratedEvent>
         return template instanceof ContextEvent c ? c.withId(id) : ((GeneratedTransaction)template).withId(id);
     }
 
-    private void schedule(final GeneratedEvent template, final int caseIndex, final boolean normal)
+    private void schedule(final GeneratedEvent template, final int caseIndex, final int normalCard)
     {
-        pending.add(new Pending(template.tsMs(), seq++, template, caseIndex, normal));
+        pending.add(new Pending(template.tsMs(), seq++, template, caseIndex, normalCard));
     }
 
     /** Schedules the next normal context event after {@code afterMs}: a Poisson process over the population. */
@@ -238,7 +242,7 @@ public final class ContextTraffic implements Iterator<GeneratedEvent>
             event = ContextEvent.accountEvent(ts, cards.accountId(card), CardPopulation.cardId(card), device,
                 cards.ip(card), cards.homeCountry(card).code(), action);
         }
-        schedule(event, -1, true);
+        schedule(event, -1, card);
     }
 
     /**
@@ -246,11 +250,10 @@ public final class ContextTraffic implements Iterator<GeneratedEvent>
      * reads the traffic that far ahead and turns the event into a login if it would; otherwise, one time in two,
      * schedules a small online purchase on the account's card minutes later.
      */
-    private ContextEvent checkedNormal(final ContextEvent event)
+    private ContextEvent checkedNormal(final ContextEvent event, final int card)
     {
-        if (event.subtype() != AccountAction.PASSWORD_RESET.code() &&
-            event.subtype() != AccountAction.DEVICE_CHANGE.code() || !event.kind().equals(
-            io.vigil.core.event.EventKind.ACCOUNT_EVENT))
+        if (event.kind() != EventKind.ACCOUNT_EVENT || event.subtype() != AccountAction.PASSWORD_RESET.code() &&
+            event.subtype() != AccountAction.DEVICE_CHANGE.code())
         {
             return event;
         }
@@ -274,7 +277,6 @@ public final class ContextTraffic implements Iterator<GeneratedEvent>
         }
         if (rng.nextBoolean())
         {
-            final int card = Integer.parseInt(event.card().substring("card-".length())) - 1;
             final Geography.Country home = cards.homeCountry(card);
             final int m = merchants.randomOnline(home.index(), MerchantCategory.DIGITAL_GOODS, rng);
             final Geography.Country country = merchants.country(m);
@@ -282,7 +284,7 @@ public final class ContextTraffic implements Iterator<GeneratedEvent>
             schedule(new GeneratedTransaction("", ts, event.card(), event.account(), MerchantDirectory.merchantId(m),
                 MerchantCategory.DIGITAL_GOODS.mcc(), Money.toMinor(5 + 75 * rng.nextDouble(), country),
                 country.currency(), country.code(), Double.NaN, Double.NaN, Channel.ECOM, event.device(), event.ip(),
-                TxStatus.APPROVED), -1, false);
+                TxStatus.APPROVED), -1, -1);
         }
         return event;
     }

@@ -7,10 +7,10 @@ import java.util.List;
 
 /**
  * The JSON field names of every {@link EventKind} and which of them each kind requires and allows: the one
- * table behind {@link TransactionJsonParser}'s checks, {@link EventJsonWriter}'s output and the README's
- * "Input format". Immutable; any thread.
+ * table behind {@link TransactionJsonParser}'s checks (the README's "Other event kinds" lists the same).
+ * Immutable; any thread.
  */
-public final class EventFields
+final class EventFields
 {
     static final int ID = 0;
     static final int TS = 1;
@@ -60,24 +60,6 @@ public final class EventFields
 
     private EventFields()
     {
-    }
-
-    /**
-     * @param kind an event kind.
-     * @return the JSON fields the kind requires, in the order the writer puts them.
-     */
-    public static List<String> requiredNames(final EventKind kind)
-    {
-        return names(REQUIRED[kind.ordinal()]);
-    }
-
-    /**
-     * @param kind an event kind.
-     * @return the JSON fields the kind may carry but need not ({@code type} aside).
-     */
-    public static List<String> optionalNames(final EventKind kind)
-    {
-        return names(ALLOWED[kind.ordinal()] & ~REQUIRED[kind.ordinal()] & ~(1 << TYPE));
     }
 
     static int indexOf(final String name)

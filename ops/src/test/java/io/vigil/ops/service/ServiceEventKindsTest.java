@@ -79,6 +79,10 @@ class ServiceEventKindsTest
             journal = f.service.host().journalDir();
             f.service.close();
             journaled = journaledJson(journal);
+            final java.io.StringWriter stats = new java.io.StringWriter();
+            io.vigil.ops.journal.JournalStats.of(journal).print(new java.io.PrintWriter(stats));
+            assertThat(stats.toString()).containsPattern("card_profile\\s+1\\n").containsPattern("reference\\s+2\\n")
+                .containsPattern("    transaction\\s+2\\n");
         }
 
         final TransactionJsonParser parser = new TransactionJsonParser();
