@@ -44,7 +44,7 @@ import java.util.function.BooleanSupplier;
  * <p>
  * Thread contract: the test's thread.
  */
-final class KafkaAlertSinkTestSupport implements AutoCloseable
+public final class KafkaAlertSinkTestSupport implements AutoCloseable
 {
     /** Fires on every approved transaction of 50 or more: thousands of alerts from a short generated stream. */
     static final String NOISY_RULES = String.join("\n",
@@ -75,7 +75,7 @@ final class KafkaAlertSinkTestSupport implements AutoCloseable
      * @return a running one-node cluster (controller and broker in one node).
      * @throws Exception if it does not start.
      */
-    static KafkaAlertSinkTestSupport startBroker() throws Exception
+    public static KafkaAlertSinkTestSupport startBroker() throws Exception
     {
         final KafkaClusterTestKit kit = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
             .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())
@@ -97,7 +97,7 @@ final class KafkaAlertSinkTestSupport implements AutoCloseable
     }
 
     /** @return the bootstrap address, {@code localhost:PORT}. */
-    String bootstrap()
+    public String bootstrap()
     {
         return kit.bootstrapServers();
     }
@@ -120,7 +120,7 @@ final class KafkaAlertSinkTestSupport implements AutoCloseable
      * @param topic      a new topic's name.
      * @param partitions its partitions.
      */
-    void createTopic(final String topic, final int partitions) throws Exception
+    public void createTopic(final String topic, final int partitions) throws Exception
     {
         final Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
@@ -136,7 +136,7 @@ final class KafkaAlertSinkTestSupport implements AutoCloseable
      * @param topic the topic.
      * @return its records, per partition in offset order.
      */
-    List<ConsumerRecord<String, String>> readAll(final String topic)
+    public List<ConsumerRecord<String, String>> readAll(final String topic)
     {
         final Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
@@ -171,7 +171,7 @@ final class KafkaAlertSinkTestSupport implements AutoCloseable
      * @param name   a header name.
      * @return the header's value as text, or null.
      */
-    static String header(final ConsumerRecord<String, String> record, final String name)
+    public static String header(final ConsumerRecord<String, String> record, final String name)
     {
         final Header h = record.headers().lastHeader(name);
         return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
