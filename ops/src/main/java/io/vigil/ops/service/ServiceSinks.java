@@ -170,6 +170,10 @@ public final class ServiceSinks implements AutoCloseable
         {
             return null;
         }
+        if (!java.nio.file.Files.isReadable(file))
+        {
+            throw new ConfigException("delivery.postgres " + file + ": no such readable file");
+        }
         try
         {
             return DbSinkConfigFile.load(file, System.getenv());

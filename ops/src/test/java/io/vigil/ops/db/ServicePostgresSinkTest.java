@@ -83,6 +83,12 @@ class ServicePostgresSinkTest
         assertThatThrownBy(() -> VigilService.start(config, RuleSet.defaultPack(), List.of(), f -> f))
             .isInstanceOf(ConfigException.class).hasMessageContaining("delivery.postgres")
             .hasMessageContaining(dir.resolve("db.yaml") + ":2:");
+        Files.writeString(dir.resolve("vigil.yaml"), "server: {port: 0}\ndelivery: {postgres: none.yaml}\n");
+        final ServiceConfig missing = ServiceConfig.load(dir.resolve("vigil.yaml"));
+        missing.data().overrideDir(dir.resolve("data"));
+        assertThatThrownBy(() -> VigilService.start(missing, RuleSet.defaultPack(), List.of(), f -> f))
+            .isInstanceOf(ConfigException.class).hasMessageContaining("delivery.postgres")
+            .hasMessageContaining("none.yaml: no such readable file");
     }
 
     private static void post(final HttpClient http, final VigilService service, final String prefix,
