@@ -17,7 +17,7 @@ package io.vigil.core.event;
  *  |   ip hash (i64)                                               |  64
  *  |   id hash (i64)                                               |  72
  *  |   mcc (i32)     | currency (3 B) | ccy exponent | country (2 B)|  80..89
- *  |   channel | status | kind | flags | pad (2 B)                 |  90..95
+ *  |   channel | status | kind | flags | subtype | level            |  90..95
  *  |   id:       len (1 B) + 47 B                                  |  96
  *  |   card:     len (1 B) + 31 B                                  | 144
  *  |   account:  len (1 B) + 31 B                                  | 176
@@ -29,11 +29,27 @@ package io.vigil.core.event;
  *
  * The key hashes are computed once, when the event is encoded, so that routing and keyed state
  * never hash bytes on the shard threads.
+ * <p>
+ * Every event kind (see {@link EventKind}) uses this one layout, so the ring, the journal and replay carry
+ * them alike; {@code kind} says which fields mean what:
+ * <ul>
+ * <li>transaction: all fields as named; {@code subtype} and {@code level} are 0.</li>
+ * <li>card profile (a changelog keyed by card): card, account (the card's account), country = home country,
+ *     amount + currency = the card's limit (0 = none), subtype = {@link CardStatus} code.</li>
+ * <li>merchant profile (a reference changelog, replicated to every shard): merchant, mcc = category,
+ *     country = the merchant's country, level = {@link RiskLevel} code.</li>
+ * <li>account event (a stream keyed by account): account, card, device, ip, country, lat/lon when known,
+ *     subtype = {@link AccountAction} code.</li>
+ * <li>account profile (a changelog keyed by account): account, country = residence,
+ *     level = the customer's {@link RiskLevel} code.</li>
+ * <li>reference entry (replicated to every shard): subtype = {@link ReferenceList} code, level = 1 to add and
+ *     0 to remove the entry; the value sits in card (a BIN prefix) or country (a sanctioned country).</li>
+ * </ul>
  */
 public final class TransactionDescriptor
 {
     /** Layout version, bumped on any change to this class. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     public static final int TS_OFFSET = 0;
     public static final int AMOUNT_OFFSET = 8;
@@ -70,8 +86,23 @@ public final class TransactionDescriptor
     /** Bytes one encoded transaction occupies. */
     public static final int ENCODED_LENGTH = 336;
 
+    /** Non-transaction kinds: the kind's code ({@link CardStatus}, {@link AccountAction}, {@link ReferenceList}). */
+    public static final int SUBTYPE_OFFSET = 94;
+    /** Non-transaction kinds: a {@link RiskLevel} code, or 1/0 (add/remove) for a reference entry. */
+    public static final int LEVEL_OFFSET = 95;
+
     /** {@code kind} value of a card transaction. */
     public static final byte KIND_TRANSACTION = 1;
+    /** {@code kind} value of a card profile update (changelog keyed by card). */
+    public static final byte KIND_CARD_PROFILE = 2;
+    /** {@code kind} value of a merchant reference update (replicated to every shard). */
+    public static final byte KIND_MERCHANT_PROFILE = 3;
+    /** {@code kind} value of an account event: login, device change, password reset, address change. */
+    public static final byte KIND_ACCOUNT_EVENT = 4;
+    /** {@code kind} value of an account profile update (changelog keyed by account: customer risk). */
+    public static final byte KIND_ACCOUNT_PROFILE = 5;
+    /** {@code kind} value of a reference list entry (blocked BIN, sanctioned country), replicated. */
+    public static final byte KIND_REFERENCE = 6;
 
     /** {@code flags} bit: latitude and longitude are present. */
     public static final int FLAG_HAS_LOCATION = 1;

@@ -263,6 +263,54 @@ public final class TransactionFlyweight
         return buffer.getByte(offset + KIND_OFFSET);
     }
 
+    /** @return true when this event is a card transaction (the kind rules' windows and patterns count). */
+    public boolean isTransaction()
+    {
+        return buffer.getByte(offset + KIND_OFFSET) == KIND_TRANSACTION;
+    }
+
+    /**
+     * @param kind the event kind; {@link #clear()} sets {@link EventKind#TRANSACTION}.
+     * @return this.
+     */
+    public TransactionFlyweight kind(final EventKind kind)
+    {
+        buffer.putByte(offset + KIND_OFFSET, kind.code());
+        return this;
+    }
+
+    /** @return the subtype code of a non-transaction event (card status, account action, reference list), 0 if none. */
+    public int subtype()
+    {
+        return buffer.getByte(offset + SUBTYPE_OFFSET) & 0xFF;
+    }
+
+    /**
+     * @param code subtype code, 0..255 (see {@link TransactionDescriptor} for its meaning per kind).
+     * @return this.
+     */
+    public TransactionFlyweight subtype(final int code)
+    {
+        buffer.putByte(offset + SUBTYPE_OFFSET, (byte)code);
+        return this;
+    }
+
+    /** @return the level of a non-transaction event (risk level code, or 1/0 add/remove for reference entries). */
+    public int level()
+    {
+        return buffer.getByte(offset + LEVEL_OFFSET) & 0xFF;
+    }
+
+    /**
+     * @param code level code, 0..255.
+     * @return this.
+     */
+    public TransactionFlyweight level(final int code)
+    {
+        buffer.putByte(offset + LEVEL_OFFSET, (byte)code);
+        return this;
+    }
+
     // ---------------------------------------------------------------- string fields
 
     /** @return hash of the transaction id. */
