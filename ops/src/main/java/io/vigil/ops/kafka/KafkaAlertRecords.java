@@ -10,7 +10,9 @@ import org.apache.kafka.common.header.internals.RecordHeader;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -147,18 +149,43 @@ final class KafkaAlertRecords
             }
         }
 
-        /** @return the alerts the producer gave up on, in outbox order; call after {@link #await} returned true. */
-        List<OutboxEntry> failed()
+        /** @return how many records the producer gave up on; call after {@link #await} returned true. */
+        int failedCount()
         {
-            final List<OutboxEntry> failed = new ArrayList<>();
+            int n = 0;
+            for (final Exception ex : errors)
+            {
+                n += ex == null ? 0 : 1;
+            }
+            return n;
+        }
+
+        /**
+         * The records to send again, in outbox order: each one the producer gave up on, and after it every later
+         * record of the same alert id even if that one was acknowledged, so the last record of each id on the topic
+         * is still its latest state (an amendment acknowledged while its alert's first record failed is sent again
+         * after it). Call after {@link #await} returned true.
+         *
+         * @return the records, empty when every one was acknowledged.
+         */
+        List<OutboxEntry> toResend()
+        {
+            final List<OutboxEntry> again = new ArrayList<>();
+            final Set<String> failedIds = new HashSet<>();
             for (int i = 0; i < errors.length; i++)
             {
+                final OutboxEntry e = batch.get(i);
                 if (errors[i] != null)
                 {
-                    failed.add(batch.get(i));
+                    failedIds.add(e.alertId());
+                    again.add(e);
+                }
+                else if (!failedIds.isEmpty() && failedIds.contains(e.alertId()))
+                {
+                    again.add(e);
                 }
             }
-            return failed;
+            return again;
         }
 
         /** @return the first error's text, for the log. */

@@ -29,8 +29,9 @@ import java.util.concurrent.locks.LockSupport;
  * state.
  * <p>
  * <b>Outages.</b> The producer retries on its own until its {@code delivery.timeout.ms}; records it gives up on
- * (the brokers stayed away longer) are counted as failed attempts and sent again, alone and in outbox order, after a
- * backoff that doubles up to {@code retry-backoff-max}. Nothing is skipped: the sink does not move past an alert
+ * (the brokers stayed away longer) are counted as failed attempts and sent again, in outbox order, after a
+ * backoff that doubles up to {@code retry-backoff-max}, each followed by any later record of its alert id that
+ * was acknowledged meanwhile, so the last record of an id on the topic stays its latest state. Nothing is skipped: the sink does not move past an alert
  * until the brokers acknowledged it. Meanwhile the backlog waits in the outbox, on disk, and the engine never waits.
  * <p>
  * <b>Resuming.</b> After each acknowledged batch the sink appends a {@code DELIVERED} record for endpoint
@@ -225,15 +226,17 @@ public final class KafkaAlertSink implements AutoCloseable
                     return 0;
                 }
             }
-            final List<OutboxEntry> failed = r.failed();
-            if (failed.isEmpty())
+            final List<OutboxEntry> again = r.toResend();
+            if (again.isEmpty())
             {
                 return round;
             }
-            failedAttempts.addAndGet(failed.size());
+            final int failed = r.failedCount();
+            failedAttempts.addAndGet(failed);
             LOG.warn("Kafka sink '{}': {} of {} record(s) not acknowledged by topic {} at {} ({}); sending them again "
-                + "in {} ms (they stay in the outbox meanwhile)", config.name(), failed.size(), pending.size(),
-                config.topic(), config.brokers(), r.firstError(), backoffMs);
+                + "({} with the later records of their alert ids) in {} ms (they stay in the outbox meanwhile)",
+                config.name(), failed, pending.size(), config.topic(), config.brokers(), r.firstError(), again.size(),
+                backoffMs);
             final long untilNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backoffMs);
             for (long left = untilNs - System.nanoTime(); left > 0; left = untilNs - System.nanoTime())
             {
@@ -244,7 +247,7 @@ public final class KafkaAlertSink implements AutoCloseable
                 LockSupport.parkNanos(Math.min(left, IDLE_PARK_NS));
             }
             backoffMs = Math.min(backoffMs * 2, config.retryBackoffMax().toMillis());
-            pending = failed;
+            pending = again;
         }
     }
 
