@@ -112,6 +112,24 @@ final class KafkaAlertRecords
         return round;
     }
 
+    /**
+     * As {@link Round#toResend()} over consecutive rounds: a failed record's later records of the same id count
+     * in the rounds after it too.
+     *
+     * @param rounds completed rounds, in the order they were sent.
+     * @return the records to send again, in outbox order.
+     */
+    static List<OutboxEntry> toResend(final List<Round> rounds)
+    {
+        final List<OutboxEntry> again = new ArrayList<>();
+        final Set<String> failedIds = new HashSet<>();
+        for (final Round r : rounds)
+        {
+            r.collectResend(failedIds, again);
+        }
+        return again;
+    }
+
     /** The outcome of sending a batch once. */
     static final class Round
     {
@@ -170,8 +188,11 @@ final class KafkaAlertRecords
          */
         List<OutboxEntry> toResend()
         {
-            final List<OutboxEntry> again = new ArrayList<>();
-            final Set<String> failedIds = new HashSet<>();
+            return KafkaAlertRecords.toResend(List.of(this));
+        }
+
+        private void collectResend(final Set<String> failedIds, final List<OutboxEntry> again)
+        {
             for (int i = 0; i < errors.length; i++)
             {
                 final OutboxEntry e = batch.get(i);
@@ -185,7 +206,12 @@ final class KafkaAlertRecords
                     again.add(e);
                 }
             }
-            return again;
+        }
+
+        /** @return the alerts of this round, in outbox order. */
+        List<OutboxEntry> batch()
+        {
+            return batch;
         }
 
         /** @return the first error's text, for the log. */

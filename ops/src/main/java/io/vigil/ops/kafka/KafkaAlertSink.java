@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -21,26 +22,27 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Sends every alert of the durable {@link AlertOutbox} to a Kafka topic, on its own thread,
  * {@code vigil-kafka-sink-<name>}: a reader of the outbox beside webhook delivery and the PostgreSQL sink. The
- * engine only appends to the outbox; this thread reads on, sends up to {@code batch-size} alerts through an
- * idempotent producer ({@code enable.idempotence=true}, {@code acks=all}), waits for every acknowledgement, then
- * records progress. Records: the alert id (32 hex digits) as the key, the alert's JSON unchanged as the value, and
- * headers {@code kind}, {@code rule}, {@code severity} ({@link KafkaAlertRecords}). Amendments and retractions keep
- * their alert's id, so they land in the same partition after it and a compacted topic keeps each alert's latest
- * state.
+ * engine only appends to the outbox; this thread reads on and sends batches of up to {@code batch-size} alerts
+ * through an idempotent producer ({@code enable.idempotence=true}, {@code acks=all}), up to
+ * {@value #MAX_BATCHES_IN_FLIGHT} batches before the first is acknowledged, and records progress batch by batch,
+ * in order. Records: the alert id (32 hex digits) as the key, the alert's JSON unchanged as the value, and headers
+ * {@code kind}, {@code rule}, {@code severity} ({@link KafkaAlertRecords}). Amendments and retractions keep their
+ * alert's id, so they land in the same partition after it and a compacted topic keeps each alert's latest state.
  * <p>
- * <b>Outages.</b> The producer retries on its own until its {@code delivery.timeout.ms}; records it gives up on
- * (the brokers stayed away longer) are counted as failed attempts and sent again, in outbox order, after a
- * backoff that doubles up to {@code retry-backoff-max}, each followed by any later record of its alert id that
- * was acknowledged meanwhile, so the last record of an id on the topic stays its latest state. Nothing is skipped: the sink does not move past an alert
- * until the brokers acknowledged it. Meanwhile the backlog waits in the outbox, on disk, and the engine never waits.
+ * <b>Outages.</b> The producer retries on its own until its {@code delivery.timeout.ms}; when it gives up on
+ * records (the brokers stayed away longer), the sink lets the batches in flight finish, counts the failed records,
+ * and sends them again in outbox order after a backoff that doubles up to {@code retry-backoff-max}, each followed
+ * by any later record of its alert id that was acknowledged meanwhile, so the last record of an id on the topic
+ * stays its latest state. Nothing is skipped: progress never passes an alert the brokers have not acknowledged.
+ * Meanwhile the backlog waits in the outbox, on disk, and the engine never waits.
  * <p>
- * <b>Resuming.</b> After each acknowledged batch the sink appends a {@code DELIVERED} record for endpoint
- * {@code kafka:<name>} (the batch's outbox sequences and the index of its last alert) to the outbox's progress
- * queue. At start it resumes after the last such record: an alert appended before a crash but not acknowledged is
- * sent now. A crash (or a stop that gave up at {@code close-timeout}) between a send and its progress record sends
- * that batch again: at most one batch of duplicates, each with the same key and value as its first copy. So
- * delivery is at-least-once, exactly once when nothing crashes; consumers that must not see a repeat keep the last
- * (key, kind, value) they saw.
+ * <b>Resuming.</b> Once a batch and every batch before it are acknowledged, the sink appends a {@code DELIVERED}
+ * record for endpoint {@code kafka:<name>} (the outbox sequences covered and the index of the last alert) to the
+ * outbox's progress queue. At start it resumes after the last such record: an alert appended before a crash but not
+ * acknowledged is sent now. A crash (or a stop that gave up at {@code close-timeout}) with batches sent but not
+ * recorded sends them again: at most {@value #MAX_BATCHES_IN_FLIGHT} batches of duplicates, each with the same key
+ * and value as its first copy. So delivery is at-least-once, exactly once when nothing crashes; consumers that must
+ * not see a repeat keep the last (key, kind, value) they saw.
  * <p>
  * Thread contract: {@link #start} and {@link #close} from one controlling thread; {@link #close} once the engine
  * has stopped appending; counters from any thread.
@@ -53,6 +55,8 @@ public final class KafkaAlertSink implements AutoCloseable
     private static final Logger LOG = LoggerFactory.getLogger(KafkaAlertSink.class);
     private static final long IDLE_PARK_NS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final long FIRST_BACKOFF_MS = 200;
+    /** Batches sent before the first of them is acknowledged: hides the round trip of each. */
+    static final int MAX_BATCHES_IN_FLIGHT = 4;
 
     private final KafkaSinkConfig config;
     private final AlertOutbox outbox;
@@ -176,14 +180,28 @@ public final class KafkaAlertSink implements AutoCloseable
     private void loop(final AlertCursor cursor)
     {
         final int batchSize = config.batchSize();
-        final List<OutboxEntry> batch = new ArrayList<>(batchSize);
+        final ArrayDeque<KafkaAlertRecords.Round> inFlight = new ArrayDeque<>(MAX_BATCHES_IN_FLIGHT);
+        long busySinceNs = 0;
         while (true)
         {
-            for (OutboxEntry e = null; batch.size() < batchSize && (e = cursor.next()) != null; )
+            while (inFlight.size() < MAX_BATCHES_IN_FLIGHT)
             {
-                batch.add(e);
+                final List<OutboxEntry> batch = new ArrayList<>(Math.min(batchSize, 1024));
+                for (OutboxEntry e = null; batch.size() < batchSize && (e = cursor.next()) != null; )
+                {
+                    batch.add(e);
+                }
+                if (batch.isEmpty())
+                {
+                    break;
+                }
+                if (inFlight.isEmpty())
+                {
+                    busySinceNs = System.nanoTime();
+                }
+                inFlight.add(records.send(producer, batch));
             }
-            if (batch.isEmpty())
+            if (inFlight.isEmpty())
             {
                 if (closing)
                 {
@@ -192,51 +210,92 @@ public final class KafkaAlertSink implements AutoCloseable
                 LockSupport.parkNanos(IDLE_PARK_NS);
                 continue;
             }
-            final long startNs = System.nanoTime();
-            final int attempts = sendUntilAcknowledged(batch);
-            if (attempts == 0)
-            {
-                return; // gave up at close: the batch stays in the outbox
-            }
-            sendNanos += System.nanoTime() - startNs;
-            final OutboxEntry first = batch.get(0);
-            final OutboxEntry last = batch.get(batch.size() - 1);
-            doneSeq = last.seq();
-            sent.addAndGet(batch.size());
-            batches.incrementAndGet();
-            outbox.appendProgress(new DeliveryRecord(DeliveryRecord.Type.DELIVERED, config.progressEndpoint(),
-                first.seq(), last.seq(), last.index(), attempts, System.currentTimeMillis(),
-                "acknowledged " + batch.size() + " record(s) on topic " + config.topic()));
-            batch.clear();
-        }
-    }
-
-    /** @return the rounds it took, or 0 when it gave up because the sink is closing and close-timeout passed. */
-    private int sendUntilAcknowledged(final List<OutboxEntry> batch)
-    {
-        List<OutboxEntry> pending = batch;
-        long backoffMs = FIRST_BACKOFF_MS;
-        for (int round = 1; ; round++)
-        {
-            final KafkaAlertRecords.Round r = records.send(producer, pending);
-            while (!r.await(IDLE_PARK_NS))
+            final KafkaAlertRecords.Round head = inFlight.peek();
+            if (!head.await(IDLE_PARK_NS))
             {
                 if (giveUp())
                 {
-                    return 0;
+                    return; // the batches in flight stay in the outbox
+                }
+                continue; // meanwhile, read and send on while there is room
+            }
+            final List<KafkaAlertRecords.Round> done = new ArrayList<>();
+            int attempts = 1;
+            if (head.failedCount() == 0)
+            {
+                done.add(inFlight.poll());
+            }
+            else
+            {
+                // the brokers refused or timed out: let the rest in flight finish, then send again what must be
+                for (final KafkaAlertRecords.Round r : inFlight)
+                {
+                    while (!r.await(IDLE_PARK_NS))
+                    {
+                        if (giveUp())
+                        {
+                            return;
+                        }
+                    }
+                }
+                done.addAll(inFlight);
+                inFlight.clear();
+                attempts = sendAgainUntilAcknowledged(done);
+                if (attempts == 0)
+                {
+                    return; // gave up at close: the batches stay in the outbox
                 }
             }
-            final List<OutboxEntry> again = r.toResend();
+            acknowledged(done, attempts);
+            if (inFlight.isEmpty())
+            {
+                sendNanos += System.nanoTime() - busySinceNs;
+            }
+        }
+    }
+
+    private void acknowledged(final List<KafkaAlertRecords.Round> done, final int attempts)
+    {
+        final List<OutboxEntry> firstBatch = done.get(0).batch();
+        final List<OutboxEntry> lastBatch = done.get(done.size() - 1).batch();
+        final OutboxEntry first = firstBatch.get(0);
+        final OutboxEntry last = lastBatch.get(lastBatch.size() - 1);
+        final long count = last.seq() - first.seq() + 1;
+        doneSeq = last.seq();
+        sent.addAndGet(count);
+        batches.addAndGet(done.size());
+        outbox.appendProgress(new DeliveryRecord(DeliveryRecord.Type.DELIVERED, config.progressEndpoint(),
+            first.seq(), last.seq(), last.index(), attempts, System.currentTimeMillis(),
+            "acknowledged " + count + " record(s) on topic " + config.topic()));
+    }
+
+    /**
+     * @param rounds completed rounds, at least one with records the producer gave up on.
+     * @return the rounds it took in all, or 0 when it gave up because the sink is closing and close-timeout passed.
+     */
+    private int sendAgainUntilAcknowledged(final List<KafkaAlertRecords.Round> rounds)
+    {
+        List<KafkaAlertRecords.Round> last = rounds;
+        long backoffMs = FIRST_BACKOFF_MS;
+        for (int round = 2; ; round++)
+        {
+            final List<OutboxEntry> again = KafkaAlertRecords.toResend(last);
             if (again.isEmpty())
             {
-                return round;
+                return round - 1;
             }
-            final int failed = r.failedCount();
+            int failed = 0;
+            int tried = 0;
+            for (final KafkaAlertRecords.Round r : last)
+            {
+                failed += r.failedCount();
+                tried += r.batch().size();
+            }
             failedAttempts.addAndGet(failed);
             LOG.warn("Kafka sink '{}': {} of {} record(s) not acknowledged by topic {} at {} ({}); sending them again "
                 + "({} with the later records of their alert ids) in {} ms (they stay in the outbox meanwhile)",
-                config.name(), failed, pending.size(), config.topic(), config.brokers(), r.firstError(), again.size(),
-                backoffMs);
+                config.name(), failed, tried, config.topic(), config.brokers(), last.get(0).firstError(),
+                again.size(), backoffMs);
             final long untilNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backoffMs);
             for (long left = untilNs - System.nanoTime(); left > 0; left = untilNs - System.nanoTime())
             {
@@ -247,7 +306,15 @@ public final class KafkaAlertSink implements AutoCloseable
                 LockSupport.parkNanos(Math.min(left, IDLE_PARK_NS));
             }
             backoffMs = Math.min(backoffMs * 2, config.retryBackoffMax().toMillis());
-            pending = again;
+            final KafkaAlertRecords.Round r = records.send(producer, again);
+            while (!r.await(IDLE_PARK_NS))
+            {
+                if (giveUp())
+                {
+                    return 0;
+                }
+            }
+            last = List.of(r);
         }
     }
 
