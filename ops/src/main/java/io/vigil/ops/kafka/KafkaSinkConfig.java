@@ -23,7 +23,7 @@ import java.util.Properties;
  * @param producer        producer-only properties ({@code kafka.sink.producer}), applied after {@code properties}.
  * @param topic           the topic alerts go to.
  * @param name            the sink's name: its progress records in the outbox are for endpoint {@code kafka:NAME}.
- * @param batchSize       most alerts sent before the sink waits for their acknowledgements and records progress.
+ * @param batchSize       most alerts in one batch: one progress record each; up to four batches are in flight.
  * @param retryBackoffMax longest wait between two rounds of re-sending records the producer gave up on.
  * @param closeTimeout    how long a graceful stop waits for the backlog to be acknowledged.
  */
