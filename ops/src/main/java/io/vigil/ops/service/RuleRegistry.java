@@ -42,7 +42,7 @@ final class RuleRegistry
     private volatile RuleSet current;
     private volatile long version;
     private Engine engine;
-    private io.vigil.ops.delivery.AlertDelivery delivery;
+    private io.vigil.ops.delivery.OutboxAlertSink outboxSink;
 
     RuleRegistry(final RuleSet initial, final long outOfOrderMs)
     {
@@ -50,10 +50,10 @@ final class RuleRegistry
         this.outOfOrderMs = outOfOrderMs;
     }
 
-    void attach(final Engine engine, final io.vigil.ops.delivery.AlertDelivery delivery)
+    void attach(final Engine engine, final io.vigil.ops.delivery.OutboxAlertSink outboxSink)
     {
         this.engine = engine;
-        this.delivery = delivery;
+        this.outboxSink = outboxSink;
     }
 
     /**
@@ -68,9 +68,9 @@ final class RuleRegistry
     {
         this.current = running;
         this.version = version;
-        if (delivery != null && running != null)
+        if (outboxSink != null && running != null)
         {
-            delivery.sink().routes(io.vigil.ops.delivery.AlertRoutes.of(running));
+            outboxSink.routes(io.vigil.ops.delivery.AlertRoutes.of(running));
         }
     }
 
@@ -115,10 +115,10 @@ final class RuleRegistry
         }
         current = rules;
         version = v;
-        if (delivery != null)
+        if (outboxSink != null)
         {
             // the outbox routes by rule ordinal: alerts already past the change carry the new rules' ordinals
-            delivery.sink().routes(io.vigil.ops.delivery.AlertRoutes.of(rules));
+            outboxSink.routes(io.vigil.ops.delivery.AlertRoutes.of(rules));
         }
         LOG.info("event=rules_changed source={} version={} rules={}", name, v, rules.ruleRefs().size());
         return new Change(v, List.of());

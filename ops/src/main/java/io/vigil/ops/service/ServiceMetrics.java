@@ -33,6 +33,7 @@ public final class ServiceMetrics
     private final IngestGate gate;
     private final LiveAlerts alerts;
     private final io.vigil.ops.delivery.AlertDelivery delivery;
+    private final ServiceSinks outboxReaders;
     private final Recorder ackRecorder = new Recorder(MAX_NS, 3);
     private final Histogram ackTotal = new Histogram(MAX_NS, 3);
     private final Histogram detectTotal = new Histogram(MAX_NS, 3);
@@ -46,9 +47,10 @@ public final class ServiceMetrics
     private long lastSampleNs = System.nanoTime();
 
     ServiceMetrics(
-        final Engine engine, final IngestGate gate, final LiveAlerts alerts, final io.vigil.ops.delivery.AlertDelivery delivery)
+        final Engine engine, final IngestGate gate, final LiveAlerts alerts, final ServiceSinks outboxReaders)
     {
-        this.delivery = delivery;
+        this.outboxReaders = outboxReaders;
+        this.delivery = outboxReaders == null ? null : outboxReaders.delivery();
         this.engine = engine;
         this.gate = gate;
         this.alerts = alerts;
@@ -133,6 +135,10 @@ public final class ServiceMetrics
             }
             s.put("webhooks", endpoints);
         }
+        if (outboxReaders != null)
+        {
+            s.putAll(outboxReaders.snapshot());
+        }
         return s;
     }
 
@@ -182,6 +188,10 @@ public final class ServiceMetrics
                 io.vigil.ops.delivery.EndpointMetrics::failedAttempts);
             endpointFamily(out, "vigil_webhook_dead_lettered_total", "counter", "Alerts delivery gave up on.", d,
                 io.vigil.ops.delivery.EndpointMetrics::deadLettered);
+        }
+        if (outboxReaders != null)
+        {
+            outboxReaders.prometheus(out, delivery == null);
         }
         out.append("# HELP vigil_stage_latency_seconds Latency per stage: ack (request to journaled), detect "
             + "(receipt to alert).\n# TYPE vigil_stage_latency_seconds histogram\n");
