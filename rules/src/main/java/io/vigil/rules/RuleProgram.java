@@ -136,6 +136,25 @@ public final class RuleProgram implements ShardProgram
         final long outOfOrderRetentionMs,
         final TableLimits tableLimits)
     {
+        this(shardId, shardCount, rules, outOfOrderRetentionMs, tableLimits, null);
+    }
+
+    /**
+     * @param shardId               this shard, in [0, shardCount).
+     * @param shardCount            number of shards, >= 1.
+     * @param rules                 the compiled rules; distinct ordinals and ids.
+     * @param outOfOrderRetentionMs see {@link #RuleProgram(int, int, List, long)}.
+     * @param tableLimits           row caps of this shard's tables.
+     * @param tableFigures          where the tables publish their rows and refusals for monitoring, or null.
+     */
+    public RuleProgram(
+        final int shardId,
+        final int shardCount,
+        final List<? extends CompiledRule> rules,
+        final long outOfOrderRetentionMs,
+        final TableLimits tableLimits,
+        final io.vigil.rules.table.TableFigures tableFigures)
+    {
         if (shardCount < 1 || shardId < 0 || shardId >= shardCount)
         {
             throw new IllegalArgumentException(
@@ -150,7 +169,8 @@ public final class RuleProgram implements ShardProgram
         this.shardCount = shardCount;
         this.outOfOrderRetentionMs = outOfOrderRetentionMs;
         this.groups = groupByKeyType(validated(rules), shardId, shardCount, outOfOrderRetentionMs, clock);
-        this.tables = new ShardTables(shardId, shardCount, Objects.requireNonNull(tableLimits, "tableLimits"));
+        this.tables = new ShardTables(shardId, shardCount, Objects.requireNonNull(tableLimits, "tableLimits"),
+            tableFigures);
         // transactions always move event time, even for a program without rules
         int kinds = EventKinds.TRANSACTIONS;
         for (final KeyedRuleGroup group : groups)

@@ -15,6 +15,7 @@ public final class RuleProgramFactory implements ShardProgramFactory
     private final List<CompiledRule> rules;
     private final long outOfOrderRetentionMs;
     private final io.vigil.rules.table.TableLimits tableLimits;
+    private final io.vigil.rules.table.TableFigures tableFigures;
 
     /**
      * @param rules the compiled rules, with {@link RuleProgram#DEFAULT_OUT_OF_ORDER_RETENTION_MS}.
@@ -41,6 +42,19 @@ public final class RuleProgramFactory implements ShardProgramFactory
     public RuleProgramFactory(final List<? extends CompiledRule> rules, final long outOfOrderRetentionMs,
         final io.vigil.rules.table.TableLimits tableLimits)
     {
+        this(rules, outOfOrderRetentionMs, tableLimits, null);
+    }
+
+    /**
+     * @param rules                 the compiled rules.
+     * @param outOfOrderRetentionMs see {@link RuleProgram#RuleProgram(int, int, List, long)}.
+     * @param tableLimits           row caps of each shard's tables.
+     * @param tableFigures          where each shard's tables publish their figures, or null.
+     */
+    public RuleProgramFactory(final List<? extends CompiledRule> rules, final long outOfOrderRetentionMs,
+        final io.vigil.rules.table.TableLimits tableLimits, final io.vigil.rules.table.TableFigures tableFigures)
+    {
+        this.tableFigures = tableFigures;
         this.rules = List.copyOf(Objects.requireNonNull(rules, "rules"));
         this.outOfOrderRetentionMs = outOfOrderRetentionMs;
         this.tableLimits = Objects.requireNonNull(tableLimits, "tableLimits");
@@ -50,7 +64,7 @@ public final class RuleProgramFactory implements ShardProgramFactory
     @Override
     public ShardProgram create(final int shardId, final int shardCount)
     {
-        return new RuleProgram(shardId, shardCount, rules, outOfOrderRetentionMs, tableLimits);
+        return new RuleProgram(shardId, shardCount, rules, outOfOrderRetentionMs, tableLimits, tableFigures);
     }
 
     /** @return the rules every shard runs. */

@@ -155,6 +155,19 @@ public final class RuleSet
         return new RuleProgramFactory(rules, outOfOrderBoundMs, tableLimits);
     }
 
+    /**
+     * @param outOfOrderBoundMs how far behind the newest event an event may arrive and still be on time.
+     * @param tableLimits       row caps of each shard's tables (card profiles, accounts, merchants, lists).
+     * @param tableFigures      where each shard's tables publish rows held and rows refused (for monitoring).
+     * @return a factory of shard programs running these rules.
+     */
+    public ShardProgramFactory factory(
+        final long outOfOrderBoundMs, final io.vigil.rules.table.TableLimits tableLimits,
+        final io.vigil.rules.table.TableFigures tableFigures)
+    {
+        return new RuleProgramFactory(rules, outOfOrderBoundMs, tableLimits, tableFigures);
+    }
+
     private static CompiledRule runtime(final CompiledRuleSpec spec)
     {
         final CompiledWindow window = spec.window();

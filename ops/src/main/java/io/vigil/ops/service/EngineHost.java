@@ -67,6 +67,25 @@ public final class EngineHost implements AutoCloseable
     public static EngineHost open(
         final ServiceConfig config, final RuleSet rules, final ShardProgramFactory programs, final AlertSink sink)
     {
+        return open(config, rules, programs, sink, null);
+    }
+
+    /**
+     * Recovers the engine from the data directory and starts it live; programs recovered from a checkpoint or a
+     * journaled rule change get the configured table caps ({@code tables:}) and publish into {@code tableFigures}.
+     *
+     * @param config       the service configuration (data dir, engine, checkpoint and table settings).
+     * @param rules        the configured rules (their text is journaled and kept with checkpoints).
+     * @param programs     the factory built from {@code rules} (possibly wrapped, for tests).
+     * @param sink         where alerts go (closed with the engine); its {@code onCheckpoint} makes alerts durable.
+     * @param tableFigures where the shards' tables publish rows held and refused, or null.
+     * @return the running engine's host.
+     * @throws io.vigil.journal.recovery.RecoveryException if no state known to be right can be built.
+     */
+    public static EngineHost open(
+        final ServiceConfig config, final RuleSet rules, final ShardProgramFactory programs, final AlertSink sink,
+        final io.vigil.rules.table.TableFigures tableFigures)
+    {
         final Path dataDir = config.data().dir();
         final ServiceConfig.Checkpoints cp = config.checkpoints();
         final long outOfOrderMs = config.rules().outOfOrder().toMillis();
@@ -83,7 +102,7 @@ public final class EngineHost implements AutoCloseable
         final DurableEngine durable = DurableEngine.open(new DurableConfig()
             .dataDir(dataDir)
             .engine(engineConfig)
-            .compiler(new RuleSetCompiler(outOfOrderMs))
+            .compiler(new RuleSetCompiler(outOfOrderMs, config.tables().limits(), tableFigures))
             .checkpointIntervalEvents(cp.everyEvents())
             .checkpointIntervalEventTimeMs(cp.everyEventTime().toMillis())
             .checkpointsKept(cp.kept())

@@ -39,15 +39,20 @@ final class RuleRegistry
     }
 
     private final long outOfOrderMs;
+    private final io.vigil.rules.table.TableLimits tableLimits;
+    private final io.vigil.rules.table.TableFigures tableFigures;
     private volatile RuleSet current;
     private volatile long version;
     private Engine engine;
     private io.vigil.ops.delivery.OutboxAlertSink outboxSink;
 
-    RuleRegistry(final RuleSet initial, final long outOfOrderMs)
+    RuleRegistry(final RuleSet initial, final long outOfOrderMs, final io.vigil.rules.table.TableLimits tableLimits,
+        final io.vigil.rules.table.TableFigures tableFigures)
     {
         this.current = initial;
         this.outOfOrderMs = outOfOrderMs;
+        this.tableLimits = tableLimits;
+        this.tableFigures = tableFigures;
     }
 
     void attach(final Engine engine, final io.vigil.ops.delivery.OutboxAlertSink outboxSink)
@@ -106,7 +111,8 @@ final class RuleRegistry
             LOG.info("event=rules_refused source={} errors={}", name, errors.size());
             return new Change(-1, errors);
         }
-        final long v = engine.changeProgram(source.getBytes(StandardCharsets.UTF_8), rules.factory(outOfOrderMs));
+        final long v = engine.changeProgram(source.getBytes(StandardCharsets.UTF_8), rules.factory(outOfOrderMs, tableLimits,
+            tableFigures));
         final long target = engine.published() - 1;
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (engine.journaledSequence() < target && System.nanoTime() < deadline && engine.failure() == null)

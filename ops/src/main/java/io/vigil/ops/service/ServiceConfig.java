@@ -47,6 +47,8 @@ public final class ServiceConfig
     private final Delivery delivery = new Delivery();
     @JsonProperty("checkpoints")
     private final Checkpoints checkpoints = new Checkpoints();
+    @JsonProperty("tables")
+    private final TablesSection tables = new TablesSection();
     @JsonProperty("kafka")
     private final io.vigil.ops.kafka.KafkaSinkSection kafka = new io.vigil.ops.kafka.KafkaSinkSection();
 
@@ -261,6 +263,12 @@ public final class ServiceConfig
     public Delivery delivery()
     {
         return delivery;
+    }
+
+    /** @return the {@code tables:} section: row caps of each shard's tables. */
+    public TablesSection tables()
+    {
+        return tables;
     }
 
     /** @return the {@code kafka:} section (brokers, client properties, the alert sink). */

@@ -45,6 +45,7 @@ public final class ServiceMetrics
     private long lastAccepted;
     private long lastAlerts;
     private long lastSampleNs = System.nanoTime();
+    private volatile io.vigil.rules.table.TableFigures tables;
 
     ServiceMetrics(
         final Engine engine, final IngestGate gate, final LiveAlerts alerts, final ServiceSinks outboxReaders)
@@ -54,6 +55,15 @@ public final class ServiceMetrics
         this.engine = engine;
         this.gate = gate;
         this.alerts = alerts;
+    }
+
+    /**
+     * @param figures what the shards' tables publish (rows held, rows refused at a cap), shown on {@code /metrics}
+     *                as {@code vigil_table_rows} and {@code vigil_table_refused_rows_total} per table and shard.
+     */
+    void tables(final io.vigil.rules.table.TableFigures figures)
+    {
+        this.tables = figures;
     }
 
     /** @param nanos one request's time from receipt to acknowledgement. */
@@ -170,6 +180,7 @@ public final class ServiceMetrics
         gauge(out, "vigil_ring_capacity", "Ring slots.", engine.config().ringSize());
         gauge(out, "vigil_journal_lag", "Events published but not yet journaled.",
             Math.max(0, engine.published() - 1 - engine.journaledSequence()));
+        tableFamilies(out);
         final java.lang.management.MemoryUsage heap =
             java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
         gauge(out, "vigil_jvm_heap_used_bytes", "Java heap in use.", heap.getUsed());
@@ -210,6 +221,36 @@ public final class ServiceMetrics
     {
         out.append("# HELP ").append(name).append(' ').append(help).append("\n# TYPE ").append(name)
             .append(" gauge\n").append(name).append(' ').append(value).append('\n');
+    }
+
+    private void tableFamilies(final StringBuilder out)
+    {
+        final io.vigil.rules.table.TableFigures figures = tables;
+        if (figures == null)
+        {
+            return;
+        }
+        final int shards = engine.config().shardCount();
+        out.append("# HELP vigil_table_rows Rows a shard's table holds (card profiles: the cards the shard owns; ")
+            .append("the other tables are replicated to every shard).\n# TYPE vigil_table_rows gauge\n");
+        for (final io.vigil.rules.table.TableFigures.Table table : io.vigil.rules.table.TableFigures.Table.values())
+        {
+            for (int shard = 0; shard < shards; shard++)
+            {
+                out.append("vigil_table_rows{table=\"").append(table.label()).append("\",shard=\"").append(shard)
+                    .append("\"} ").append(figures.rows(shard, table)).append('\n');
+            }
+        }
+        out.append("# HELP vigil_table_refused_rows_total New rows a shard's table refused at its cap (tables: in ")
+            .append("the configuration); they read as missing.\n# TYPE vigil_table_refused_rows_total counter\n");
+        for (final io.vigil.rules.table.TableFigures.Table table : io.vigil.rules.table.TableFigures.Table.values())
+        {
+            for (int shard = 0; shard < shards; shard++)
+            {
+                out.append("vigil_table_refused_rows_total{table=\"").append(table.label()).append("\",shard=\"")
+                    .append(shard).append("\"} ").append(figures.refused(shard, table)).append('\n');
+            }
+        }
     }
 
     private static void endpointFamily(

@@ -79,7 +79,9 @@ public final class VigilService implements AutoCloseable
         final UnaryOperator<ShardProgramFactory> decorate) throws Exception
     {
         final long outOfOrderMs = config.rules().outOfOrder().toMillis();
-        final RuleRegistry registry = new RuleRegistry(rules, outOfOrderMs);
+        final io.vigil.rules.table.TableLimits tableLimits = config.tables().limits();
+        final io.vigil.rules.table.TableFigures tableFigures = new io.vigil.rules.table.TableFigures();
+        final RuleRegistry registry = new RuleRegistry(rules, outOfOrderMs, tableLimits, tableFigures);
         final LiveAlerts alerts = new LiveAlerts();
         final List<AlertSink> sinks = new java.util.ArrayList<>(extraSinks);
         sinks.add(0, alerts);
@@ -99,7 +101,8 @@ public final class VigilService implements AutoCloseable
         final EngineHost host;
         try
         {
-            host = EngineHost.open(config, rules, decorate.apply(rules.factory(outOfOrderMs)), sink);
+            host = EngineHost.open(config, rules,
+                decorate.apply(rules.factory(outOfOrderMs, tableLimits, tableFigures)), sink, tableFigures);
         }
         catch (final RuntimeException | Error ex)
         {
@@ -115,6 +118,7 @@ public final class VigilService implements AutoCloseable
             registry.recovered(host.rules(), host.engine().programVersion());
             final IngestGate gate = new IngestGate(host.engine(), dedup, config.ingest().ackTimeout().toNanos());
             final ServiceMetrics metrics = new ServiceMetrics(host.engine(), gate, alerts, outboxReaders);
+            metrics.tables(tableFigures);
             final FeedEndpoints feed = new FeedEndpoints(metrics, alerts);
             final ApiHandler api = new ApiHandler(host.engine(), gate, metrics,
                 new TransactionsEndpoint(gate, metrics, config),

@@ -94,4 +94,24 @@ class ServiceConfigTest
         assertThatThrownBy(() -> ServiceConfig.parse("vigil.yaml", "server: {port: 1\n"))
             .hasMessageStartingWith("vigil.yaml:").hasMessageContaining("malformed YAML");
     }
+
+    @Test
+    void shouldReadTableCapsAndNameABadOne() throws Exception
+    {
+        assertThat(ServiceConfig.parse("empty.yaml", "").tables().limits())
+            .isEqualTo(io.vigil.rules.table.TableLimits.DEFAULT);
+        final ServiceConfig c = ServiceConfig.parse("vigil.yaml",
+            "tables:\n  max-cards: 5\n  max-accounts: 6\n  max-merchants: 7\n  max-list-entries: 8\n");
+        assertThat(c.tables().limits()).isEqualTo(new io.vigil.rules.table.TableLimits(5, 6, 7, 8));
+        assertThat(ServiceConfig.parse("vigil.yaml", "tables:\n  max-merchants: 3\n").tables().limits())
+            .isEqualTo(new io.vigil.rules.table.TableLimits(1_000_000, 1_000_000, 3, 10_000));
+        assertThatThrownBy(() -> ServiceConfig.parse("vigil.yaml", "tables:\n  max-cards: 0\n"))
+            .hasMessageStartingWith("vigil.yaml:2:14: ").hasMessageContaining("tables.max-cards")
+            .hasMessageContaining("1..100000000");
+        assertThatThrownBy(() -> ServiceConfig.parse("vigil.yaml", "tables:\n  max-list-entries: many\n"))
+            .hasMessageStartingWith("vigil.yaml:2:").hasMessageContaining("tables.max-list-entries");
+        assertThatThrownBy(() -> ServiceConfig.parse("vigil.yaml", "tables:\n  max-cards: 5\n  max-card: 5\n"))
+            .hasMessageStartingWith("vigil.yaml:3:").hasMessageContaining("unknown key 'max-card'")
+            .hasMessageContaining("max-cards");
+    }
 }

@@ -33,6 +33,7 @@ public final class ShardTables
     private final TableLimits limits;
     private final ReferenceTables replicated = new ReferenceTables();
     private final CardProfileTable cards;
+    private final TableFigures figures;
     private long refusedCards;
     private long refusedAccounts;
     private long refusedMerchants;
@@ -46,10 +47,22 @@ public final class ShardTables
      */
     public ShardTables(final int shardId, final int shardCount, final TableLimits limits)
     {
+        this(shardId, shardCount, limits, null);
+    }
+
+    /**
+     * @param shardId    this shard.
+     * @param shardCount number of shards (a card profile is kept by its card's owner shard).
+     * @param limits     row caps.
+     * @param figures    where this shard publishes its rows and refusals after each update, or null for nowhere.
+     */
+    public ShardTables(final int shardId, final int shardCount, final TableLimits limits, final TableFigures figures)
+    {
         this.shardId = shardId;
         this.shardCount = shardCount;
         this.limits = limits;
         this.cards = new CardProfileTable(limits.cardProfiles());
+        this.figures = figures;
     }
 
     /**
@@ -60,6 +73,16 @@ public final class ShardTables
      * @return whether the event was a table update.
      */
     public boolean apply(final TransactionFlyweight event)
+    {
+        final boolean update = applyUpdate(event);
+        if (update && figures != null)
+        {
+            figures.publish(shardId, this);
+        }
+        return update;
+    }
+
+    private boolean applyUpdate(final TransactionFlyweight event)
     {
         switch (event.kind())
         {
@@ -155,6 +178,36 @@ public final class ShardTables
         return refusedCards + refusedAccounts + refusedMerchants + refusedReferences;
     }
 
+    /** @return new card profiles refused at the cap since the journal's start. */
+    public long refusedCardProfiles()
+    {
+        return refusedCards;
+    }
+
+    /** @return new account profiles refused at the cap since the journal's start. */
+    public long refusedAccountProfiles()
+    {
+        return refusedAccounts;
+    }
+
+    /** @return new merchant rows refused at the cap since the journal's start. */
+    public long refusedMerchants()
+    {
+        return refusedMerchants;
+    }
+
+    /** @return new reference list entries refused at the cap since the journal's start. */
+    public long refusedReferenceEntries()
+    {
+        return refusedReferences;
+    }
+
+    /** @return the caps these tables were built with. */
+    public TableLimits limits()
+    {
+        return limits;
+    }
+
     /** @return table updates applied since start (or since the snapshot restored). */
     public long updatesApplied()
     {
@@ -230,6 +283,10 @@ public final class ShardTables
         updatesApplied = in.getLong("table updates applied");
         replicated.readSnapshot(in);
         cards.readSnapshot(in, replicated);
+        if (figures != null)
+        {
+            figures.publish(shardId, this);
+        }
     }
 
     private long refused(final String table, final long before, final int cap)
