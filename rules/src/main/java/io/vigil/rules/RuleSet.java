@@ -210,7 +210,7 @@ public final class RuleSet
             absence.then(), absence.withinMs(), spec.cooldownMs());
     }
 
-    /** @return the event kinds a rule reads: transactions, plus the kinds its sequence steps name. */
+    /** @return the event kinds a rule reads: transactions, plus the kinds its sequence or absence steps name. */
     private static int eventKinds(final CompiledRuleSpec spec)
     {
         int kinds = EventKinds.TRANSACTIONS;
@@ -221,7 +221,17 @@ public final class RuleSet
                 kinds |= 1 << step.event().code();
             }
         }
+        if (spec.absence() != null)
+        {
+            kinds |= 1 << spec.absence().firstEvent().code();
+            kinds |= 1 << spec.absence().thenEvent().code();
+        }
         return kinds;
+    }
+
+    private static String kindSuffix(final io.vigil.core.event.EventKind event)
+    {
+        return event == io.vigil.core.event.EventKind.TRANSACTION ? "" : " " + event.wireName();
     }
 
     private static String definition(final CompiledRuleSpec spec)
@@ -249,8 +259,8 @@ public final class RuleSet
         else
         {
             final CompiledAbsence a = spec.absence();
-            sb.append("absence ").append(a.firstName()).append(" then ").append(a.thenName()).append(" within ")
-                .append(a.withinMs());
+            sb.append("absence ").append(a.firstName()).append(kindSuffix(a.firstEvent())).append(" then ")
+                .append(a.thenName()).append(kindSuffix(a.thenEvent())).append(" within ").append(a.withinMs());
         }
         return sb.append(" cooldown ").append(spec.cooldownMs()).toString();
     }

@@ -20,7 +20,7 @@ final class PatternParser
     private static final List<String> FIRE_MODES = List.of("early", "on-close", "early-and-on-close");
     private static final List<String> STEP_KEYS = List.of("as", "filter", "times", "event");
     private static final List<String> ABSENCE_KEYS = List.of("first", "then", "within");
-    private static final List<String> ABSENCE_STEP_KEYS = List.of("as", "filter");
+    private static final List<String> ABSENCE_STEP_KEYS = List.of("as", "filter", "event");
     private static final Pattern STEP_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]{0,31}");
 
     private final ValueReader values;
@@ -251,7 +251,7 @@ final class PatternParser
             times = values.times(s.value("times"));
         }
         io.vigil.core.event.EventKind event = io.vigil.core.event.EventKind.TRANSACTION;
-        if (allowTimes && s.get("event") != null)
+        if (s.get("event") != null)
         {
             final String kind = values.text(s.value("event"), "an event kind such as account_event");
             event = kind == null ? null : io.vigil.core.event.EventKind.fromWireName(kind);

@@ -89,10 +89,7 @@ public final class RuleSpecCompiler
         {
             final CompiledFilter filter = filter(step.filter());
             final TxPredicate matches = filter.ok() ? filter.predicate() : TxPredicate.ALWAYS;
-            final int kindBit = 1 << step.event().code();
-            // a step matches only events of its kind: transactions unless it says event: ...
-            final TxPredicate ofKind = tx -> io.vigil.rules.EventKinds.bit(tx) == kindBit && matches.test(tx);
-            steps.add(new CompiledStep(step.name(), ofKind, step.minTimes(), step.orMore(),
+            steps.add(new CompiledStep(step.name(), ofKind(step.event(), matches), step.minTimes(), step.orMore(),
                 filter.text() == null ? "" : filter.text(), step.event()));
         }
         return new CompiledSequence(steps, sequence.withinMs());
@@ -102,8 +99,17 @@ public final class RuleSpecCompiler
     {
         final CompiledFilter first = filter(absence.first().filter());
         final CompiledFilter then = filter(absence.then().filter());
-        return first.ok() && then.ok() ? new CompiledAbsence(absence.first().name(), first.predicate(),
-            absence.then().name(), then.predicate(), absence.withinMs()) : null;
+        return first.ok() && then.ok() ? new CompiledAbsence(absence.first().name(),
+            ofKind(absence.first().event(), first.predicate()), absence.then().name(),
+            ofKind(absence.then().event(), then.predicate()), absence.withinMs(), absence.first().event(),
+            absence.then().event()) : null;
+    }
+
+    /** A step matches only events of its kind: transactions unless it says {@code event: ...}. */
+    private static TxPredicate ofKind(final io.vigil.core.event.EventKind event, final TxPredicate matches)
+    {
+        final int kindBit = 1 << event.code();
+        return tx -> io.vigil.rules.EventKinds.bit(tx) == kindBit && matches.test(tx);
     }
 
     private CompiledFilter filter(final ExprSource source)

@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  * documentation}.
  * <p>
  * Alert details: {@code <first>_tx_id}, {@code within_ms}, {@code <first>_amount} (a decimal string in A's
- * currency).
+ * currency; only when A is a transaction). A and B may be events of other kinds (an absence across kinds, such as a
+ * password reset not followed by a login within a day): the predicates say which kind each step takes.
  * <p>
  * Memory per key (JDK 17, compressed oops), from the object layout and checked by measurement: the state
  * with its empty structures about 190 bytes; open expectations {@code 64 + 344·c} bytes once used, {@code c}
@@ -193,9 +194,12 @@ public final class AbsenceRule implements CompiledRule
                 final TransactionFlyweight a = open.view(0);
                 alerts.begin(ruleRef, a, journalIndex)
                     .detailText(firstIdName, a.buffer(), a.idBytesOffset(), a.idLength())
-                    .detail("within_ms", withinMs)
-                    .detailAmount(firstAmountName, a.amountMinor(), a.currencyExponent())
-                    .publish();
+                    .detail("within_ms", withinMs);
+                if (a.isTransaction())
+                {
+                    alerts.detailAmount(firstAmountName, a.amountMinor(), a.currencyExponent());
+                }
+                alerts.publish();
             }
             open.removeOldest();
         }

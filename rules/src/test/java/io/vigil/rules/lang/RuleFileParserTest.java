@@ -189,7 +189,7 @@ class RuleFileParserTest
             "rules.yaml:4:5: when belongs to a window rule: expected a window: with it",
             "rules.yaml:5:5: within belongs to a sequence: expected a sequence: with it",
             "rules.yaml:9:14: absence: missing required key 'then' (the event whose absence fires the rule)",
-            "rules.yaml:9:32: unknown key 'times' in absence first; known keys: as, filter",
+            "rules.yaml:9:32: unknown key 'times' in absence first; known keys: as, filter, event",
             "rules.yaml:9:52: expected a positive duration such as 60s, found '0s'",
             "rules.yaml:10:5: within belongs to a sequence: an absence takes its within inside absence: { ... }");
     }

@@ -1,6 +1,8 @@
 package io.vigil.rules.table;
 
+import io.vigil.core.event.AccountAction;
 import io.vigil.core.event.CardStatus;
+import io.vigil.core.event.EventKind;
 import io.vigil.core.event.KeyType;
 import io.vigil.core.event.RiskLevel;
 import io.vigil.core.util.Hashing;
@@ -188,6 +190,59 @@ class JoinPropertyTest
                 }
             });
         assertThat(firing.get()).as("streams where the sequence fires").isGreaterThan(EXAMPLES / 3);
+    }
+
+    private static final String ABSENCE_ACROSS_KINDS_RULES = """
+        rules:
+          - id: ab-reset-no-spend
+            key: account
+            absence:
+              first: { as: reset, event: account_event, filter: action == "password_reset" || action == "device_change" }
+              then: { as: spend, filter: status == "approved" }
+              within: 3m
+            severity: low
+            cooldown: %1$s
+          - id: ab-spend-no-login
+            key: account
+            absence:
+              first: { as: spend, filter: amount >= 50 }
+              then: { as: login, event: account_event, filter: action == "login" }
+              within: 3m
+            severity: low
+            cooldown: %1$s
+        """;
+
+    @Test
+    void absenceAcrossKindsShouldMatchTheReference()
+    {
+        final AtomicInteger firing = new AtomicInteger();
+        qt().withExamples(EXAMPLES)
+            .forAll(longs().all(), integers().between(0, 2), integers().between(1, 3), integers().between(0, 1))
+            .checkAssert((seed, bound, shards, cooldown) ->
+            {
+                final List<Ev> arrival = JoinScenario.arrival(seed, BOUNDS_MS[bound], 4);
+                final long cooldownMs = cooldown == 0 ? 0 : 120_000;
+                final Set<String> expected = new TreeSet<>();
+                expected.addAll(JoinReference.absence("ab-reset-no-spend", arrival,
+                    e -> e.kind() == EventKind.ACCOUNT_EVENT && (e.subtype() == AccountAction.PASSWORD_RESET.code() ||
+                        e.subtype() == AccountAction.DEVICE_CHANGE.code()),
+                    e -> e.kind() == EventKind.TRANSACTION && e.approved(), 180_000, cooldownMs));
+                expected.addAll(JoinReference.absence("ab-spend-no-login", arrival,
+                    e -> e.kind() == EventKind.TRANSACTION && e.amountMinor() >= 5_000,
+                    e -> e.kind() == EventKind.ACCOUNT_EVENT && e.subtype() == AccountAction.LOGIN.code(),
+                    180_000, cooldownMs));
+
+                final JoinHarness harness = new JoinHarness(
+                    ABSENCE_ACROSS_KINDS_RULES.formatted(cooldown == 0 ? "0s" : "2m"), BOUNDS_MS[bound], shards)
+                    .sendAll(arrival).endOfInput();
+                assertThat(harness.standing()).as("arrival %s", arrival).isEqualTo(expected);
+                if (expected.stream().anyMatch(e -> e.startsWith("ab-reset")) &&
+                    expected.stream().anyMatch(e -> e.startsWith("ab-spend")))
+                {
+                    firing.incrementAndGet();
+                }
+            });
+        assertThat(firing.get()).as("streams where both absences fire").isGreaterThan(EXAMPLES / 3);
     }
 
     @Test

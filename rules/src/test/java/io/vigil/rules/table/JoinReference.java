@@ -147,6 +147,30 @@ final class JoinReference
         return out;
     }
 
+    /**
+     * @return "rule tx_id" of an absence keyed by account: an event matching {@code first} not followed (in
+     * (event time, id) order) by one matching {@code then} at most {@code withinMs} after it; alerts on the first.
+     */
+    static Set<String> absence(final String rule, final List<Ev> arrival, final Predicate<Ev> first,
+        final Predicate<Ev> then, final long withinMs, final long cooldownMs)
+    {
+        final Map<String, List<Ev>> byAccount = new HashMap<>();
+        for (final Ev e : arrival)
+        {
+            if ((e.kind() == EventKind.TRANSACTION || e.kind() == EventKind.ACCOUNT_EVENT) && !e.account().isEmpty())
+            {
+                byAccount.computeIfAbsent(e.account(), k -> new ArrayList<>()).add(e);
+            }
+        }
+        final Set<String> out = new TreeSet<>();
+        for (final List<Ev> events : byAccount.values())
+        {
+            fireWithCooldown(rule, events, cooldownMs, a -> first.test(a) && events.stream().noneMatch(b ->
+                then.test(b) && ORDER.compare(b, a) > 0 && b.tsMs() <= a.tsMs() + withinMs), out);
+        }
+        return out;
+    }
+
     static final Comparator<Ev> ORDER = Comparator.comparingLong(Ev::tsMs).thenComparing(Ev::id);
 
     private static void fireWithCooldown(final String rule, final List<Ev> events, final long cooldownMs,

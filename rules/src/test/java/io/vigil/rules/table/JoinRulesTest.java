@@ -215,6 +215,52 @@ class JoinRulesTest
         assertThat(tables.refusedRows()).isEqualTo(3);
     }
 
+    @Test
+    void shouldFireAnAbsenceAcrossKindsOnlyWhenNoLoginFollowsTheReset()
+    {
+        final String rules = """
+            rules:
+              - id: reset-without-login
+                key: account
+                absence:
+                  first: { as: reset, event: account_event, filter: action == "password_reset" }
+                  then: { as: login, event: account_event, filter: action == "login" }
+                  within: 24h
+                severity: medium
+              - id: device-change-then-quiet
+                key: account
+                absence:
+                  first: { as: change, event: account_event, filter: action == "device_change" }
+                  then: { as: spend }
+                  within: 1h
+                severity: low
+            """;
+        final long hour = 60 * MINUTE;
+        final JoinHarness h = new JoinHarness(rules, 0, 2)
+            .send(Ev.accountEvent("r1", T0, "a1", AccountAction.PASSWORD_RESET))
+            .send(Ev.accountEvent("r2", T0, "a2", AccountAction.PASSWORD_RESET))
+            .send(Ev.accountEvent("d1", T0 + hour, "a1", AccountAction.DEVICE_CHANGE))
+            .send(Ev.accountEvent("d2", T0 + hour, "a2", AccountAction.DEVICE_CHANGE))
+            .send(Ev.tx("t2", T0 + hour + 30 * MINUTE, "c2", "a2", "m1", "DE", 1_000))
+            .send(Ev.accountEvent("l2", T0 + 3 * hour, "a2", AccountAction.LOGIN))
+            .send(Ev.accountEvent("l1", T0 + 25 * hour, "a1", AccountAction.LOGIN))
+            .endOfInput();
+
+        assertThat(h.standing()).containsExactly("device-change-then-quiet d1", "reset-without-login r1");
+        assertThat(h.alerts()).filteredOn(a -> a.node().path("rule").asText().equals("reset-without-login"))
+            .singleElement().satisfies(a ->
+            {
+                assertThat(a.node().at("/details/reset_tx_id").asText()).isEqualTo("r1");
+                assertThat(a.node().at("/details").has("reset_amount")).as("no amount for an account event").isFalse();
+                assertThat(a.node().path("key").asText()).isEqualTo("a1");
+            });
+
+        final List<String> errors = RulesCheck.check("rules.yaml", rules.replace("event: account_event, filter: " +
+            "action == \"login\"", "event: acount_event")).stream().map(RuleError::toString)
+            .collect(Collectors.toList());
+        assertThat(errors).singleElement().asString().startsWith("rules.yaml:6:33: unknown event kind 'acount_event'");
+    }
+
     private static long hash(final String key)
     {
         return Hashing.hash(key);
