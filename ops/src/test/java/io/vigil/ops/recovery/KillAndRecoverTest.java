@@ -57,27 +57,56 @@ class KillAndRecoverTest
     @Timeout(value = 6, unit = TimeUnit.MINUTES)
     void oneShardShouldLoseAndChangeNoAlertAcrossKills() throws Exception
     {
-        killAndRecover(1, 41);
+        killAndRecover(1, 41, false);
     }
 
     @Test
     @Timeout(value = 6, unit = TimeUnit.MINUTES)
     void twoShardsShouldLoseAndChangeNoAlertAcrossKills() throws Exception
     {
-        killAndRecover(2, 42);
+        killAndRecover(2, 42, false);
     }
 
-    private void killAndRecover(final int shards, final long seed) throws Exception
+    /**
+     * The same with the generator's context events (profiles, merchants, reference lists, account events) and
+     * contextual cases: the tables and the account-keyed join go through checkpoints and replay, and the join
+     * rules fire in the alerts compared.
+     */
+    @Test
+    @Timeout(value = 6, unit = TimeUnit.MINUTES)
+    void twoShardsWithTablesShouldLoseAndChangeNoAlertAcrossKills() throws Exception
+    {
+        killAndRecover(2, 43, true);
+    }
+
+    private void killAndRecover(final int shards, final long seed, final boolean context) throws Exception
     {
         final Path input = tmp.resolve("tx.jsonl");
-        assertThat(VigilCommand.newCommandLine().execute("generate", "--events", String.valueOf(EVENTS), "--cards",
-            "800", "--seed", "5", "--out", input.toString(), "--truth", tmp.resolve("truth.jsonl").toString()))
-            .isZero();
+        final List<String> generate = new ArrayList<>(List.of("generate", "--events", String.valueOf(EVENTS),
+            "--cards", "800", "--seed", "5", "--out", input.toString(), "--truth", tmp.resolve("truth.jsonl").toString()));
+        if (context)
+        {
+            // 600 per million: 60 contextual cases over the 100,000 transactions, 10 of each join rule
+            generate.addAll(List.of("--context", "--context-per-million", "600"));
+        }
+        assertThat(VigilCommand.newCommandLine().execute(generate.toArray(new String[0]))).isZero();
         final Path expectedFile = tmp.resolve("expected.jsonl");
         assertThat(VigilCommand.newCommandLine().execute("backtest", "--input", input.toString(), "--output",
             expectedFile.toString(), "--quiet")).isZero();
         final Map<String, String> expected = AlertFiles.byId(expectedFile);
         assertThat(expected.size()).as("alerts of the uninterrupted run").isGreaterThanOrEqualTo(10);
+        if (context)
+        {
+            final Set<String> rules = new TreeSet<>();
+            for (final String alert : expected.values())
+            {
+                final java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"rule\":\"([^\"]+)\"").matcher(alert);
+                assertThat(m.find()).as(alert).isTrue();
+                rules.add(m.group(1));
+            }
+            assertThat(rules).as("join rules among the alerts compared")
+                .contains("blocked-card-used", "takeover-reset-then-spend", "high-risk-customer-large");
+        }
 
         final Path dataDir = tmp.resolve("data");
         final Path output = tmp.resolve("alerts.jsonl");
