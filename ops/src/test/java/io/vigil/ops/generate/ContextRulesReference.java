@@ -86,7 +86,8 @@ final class ContextRulesReference
         {
             fired.add("blocked-card-used");
         }
-        if (profile != null && tx.isApproved() && major >= 1000 && !tx.country().equals(profile.home()))
+        if (profile != null && tx.isApproved() && major >= abroadThreshold(tx.currency()) &&
+            !tx.country().equals(profile.home()))
         {
             fired.add("abroad-large-vs-home");
         }
@@ -110,5 +111,35 @@ final class ContextRulesReference
             fired.add("high-risk-customer-large");
         }
         return fired;
+    }
+
+    /** The pack's abroad-large-vs-home threshold (version 2): roughly US$1,000 in the currency's major unit. */
+    static double abroadThreshold(final String currency)
+    {
+        switch (currency)
+        {
+            case "AED", "SAR", "QAR", "ILS", "PLN", "BRL", "MYR", "RON", "PEN":
+                return 4_000;
+            case "CNY", "HKD", "DKK", "SEK", "NOK":
+                return 7_000;
+            case "MXN", "ZAR", "CZK":
+                return 15_000;
+            case "TWD", "THB", "TRY", "UAH", "EGP":
+                return 30_000;
+            case "INR", "PHP", "RUB", "KES":
+                return 50_000;
+            case "JPY", "ISK":
+                return 100_000;
+            case "HUF", "NGN", "PKR", "LKR":
+                return 200_000;
+            case "KRW", "CLP":
+                return 1_000_000;
+            case "COP":
+                return 3_000_000;
+            case "IDR", "VND":
+                return 10_000_000;
+            default:
+                return 1_000;
+        }
     }
 }

@@ -65,6 +65,20 @@ public final class JoinHarness
         return this;
     }
 
+    /** Sends a transaction in another currency than {@link Ev}'s USD ({@code amountMinor} in its minor unit). */
+    public JoinHarness sendIn(final Ev event, final String currency)
+    {
+        event.encode(tx);
+        tx.currency(currency);
+        final long index = journalIndex++;
+        for (int i = 0; i < shards.length; i++)
+        {
+            publishers[i].onEvent(index, 0);
+            shards[i].onTransaction(tx, index, publishers[i]);
+        }
+        return this;
+    }
+
     /** Continues journal indexes from {@code index} (a harness restored from another's snapshots). */
     public JoinHarness startAt(final long index)
     {

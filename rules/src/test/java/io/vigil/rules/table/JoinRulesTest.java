@@ -67,6 +67,25 @@ class JoinRulesTest
     }
 
     @Test
+    void shouldJudgeSpendAbroadAtAThresholdSetPerCurrency()
+    {
+        final JoinHarness h = pack()
+            .send(Ev.cardProfile("p1", T0, "c1", "a1", "DE", CardStatus.ACTIVE, 0))
+            .send(Ev.cardProfile("p2", T0, "c2", "a2", "DE", CardStatus.ACTIVE, 0))
+            .send(Ev.cardProfile("p3", T0, "c3", "a3", "DE", CardStatus.ACTIVE, 0))
+            .sendIn(Ev.tx("jp-small", T0 + MINUTE, "c1", "a1", "m1", "JP", 32_000), "JPY")
+            .sendIn(Ev.tx("kr-small", T0 + MINUTE, "c2", "a2", "m1", "KR", 492_554), "KRW")
+            .sendIn(Ev.tx("br-small", T0 + MINUTE, "c3", "a3", "m1", "BR", 366_848), "BRL")
+            .sendIn(Ev.tx("jp-large", T0 + 2 * MINUTE, "c1", "a1", "m1", "JP", 165_000), "JPY")
+            .sendIn(Ev.tx("kr-large", T0 + 2 * MINUTE, "c2", "a2", "m1", "KR", 1_500_000), "KRW")
+            .sendIn(Ev.tx("br-large", T0 + 2 * MINUTE, "c3", "a3", "m1", "BR", 600_000), "BRL");
+
+        assertThat(joins(h)).as("¥32,000, ₩492,554 and R$3,668.48 are a few hundred dollars")
+            .containsExactlyInAnyOrder("abroad-large-vs-home jp-large", "abroad-large-vs-home kr-large",
+                "abroad-large-vs-home br-large");
+    }
+
+    @Test
     void shouldFlagALargeAmountAtAHighRiskMerchant()
     {
         final JoinHarness h = pack()
