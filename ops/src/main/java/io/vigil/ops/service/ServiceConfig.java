@@ -47,6 +47,8 @@ public final class ServiceConfig
     private final Delivery delivery = new Delivery();
     @JsonProperty("checkpoints")
     private final Checkpoints checkpoints = new Checkpoints();
+    @JsonProperty("kafka")
+    private final io.vigil.ops.kafka.KafkaSourceSection kafka = new io.vigil.ops.kafka.KafkaSourceSection();
 
     /** @return every default: what {@code vigil run} uses without {@code --config}. */
     public static ServiceConfig defaults()
@@ -86,6 +88,10 @@ public final class ServiceConfig
         if (config.server.tls.keystore != null)
         {
             config.server.tls.keystore = base.resolve(config.server.tls.keystore).normalize();
+        }
+        if (config.kafka.source() != null)
+        {
+            config.kafka.source().resolveAgainst(base);
         }
         return config;
     }
@@ -142,6 +148,14 @@ public final class ServiceConfig
                 ((com.fasterxml.jackson.core.JsonProcessingException)ex).getOriginalMessage() : ex.getMessage();
             throw new ConfigException(where(name, at) + "malformed YAML: " +
                 String.join("; ", message.lines().distinct().toArray(String[]::new)));
+        }
+        try
+        {
+            config.kafka.source(); // the checks that span keys
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new ConfigException(name + ": " + ex.getMessage());
         }
         return config;
     }
@@ -247,6 +261,12 @@ public final class ServiceConfig
     public Delivery delivery()
     {
         return delivery;
+    }
+
+    /** @return the {@code kafka:} section (brokers, client properties, the Kafka source). */
+    public io.vigil.ops.kafka.KafkaSourceSection kafka()
+    {
+        return kafka;
     }
 
     /** {@code delivery:} webhook delivery through the alert outbox ({@code DATA/outbox}). */

@@ -44,6 +44,7 @@ public final class ServiceMetrics
     private long lastAccepted;
     private long lastAlerts;
     private long lastSampleNs = System.nanoTime();
+    private volatile java.util.function.Consumer<StringBuilder> extra;
 
     ServiceMetrics(
         final Engine engine, final IngestGate gate, final LiveAlerts alerts, final io.vigil.ops.delivery.AlertDelivery delivery)
@@ -55,6 +56,16 @@ public final class ServiceMetrics
     }
 
     /** @param nanos one request's time from receipt to acknowledgement. */
+    /**
+     * Adds metric families written after the service's own (the Kafka source's).
+     *
+     * @param writer appends Prometheus text; called on the thread serving {@code /metrics}.
+     */
+    void extraPrometheus(final java.util.function.Consumer<StringBuilder> writer)
+    {
+        this.extra = writer;
+    }
+
     void recordAck(final long nanos)
     {
         ackRecorder.recordValue(Math.min(Math.max(nanos, 0), MAX_NS));
@@ -182,6 +193,11 @@ public final class ServiceMetrics
                 io.vigil.ops.delivery.EndpointMetrics::failedAttempts);
             endpointFamily(out, "vigil_webhook_dead_lettered_total", "counter", "Alerts delivery gave up on.", d,
                 io.vigil.ops.delivery.EndpointMetrics::deadLettered);
+        }
+        final java.util.function.Consumer<StringBuilder> extra = this.extra;
+        if (extra != null)
+        {
+            extra.accept(out);
         }
         out.append("# HELP vigil_stage_latency_seconds Latency per stage: ack (request to journaled), detect "
             + "(receipt to alert).\n# TYPE vigil_stage_latency_seconds histogram\n");

@@ -45,6 +45,7 @@ public final class VigilService implements AutoCloseable
     private final io.vigil.ops.delivery.AlertDelivery delivery;
     private final long drainWaitMs;
     private boolean closed;
+    private io.vigil.ops.kafka.KafkaSource kafkaSource;
 
     private VigilService(
         final EngineHost host, final IngestGate gate, final FeedEndpoints feed, final ApiHandler api, final Server server,
@@ -89,7 +90,11 @@ public final class VigilService implements AutoCloseable
         {
             sinks.add(delivery.sink());
         }
-        final AlertSink sink = sinks.size() == 1 ? alerts : new FanOutAlertSink(sinks);
+        final AlertSink nodeSink = sinks.size() == 1 ? alerts : new FanOutAlertSink(sinks);
+        // with a Kafka source, each partition's engine shares the node's alert output: calls are serialised
+        final io.vigil.ops.kafka.SharedAlertSink shared = config.kafka().source() == null ? null :
+            new io.vigil.ops.kafka.SharedAlertSink(nodeSink);
+        final AlertSink sink = shared == null ? nodeSink : shared;
 
         final DedupIndex dedup = new DedupIndex(config.ingest().dedupHorizon().toMillis(), config.ingest().dedupMaxIds());
         final int rebuilt = DedupRebuilder.rebuild(config.data().dir().resolve("journal"), dedup,
@@ -164,6 +169,11 @@ public final class VigilService implements AutoCloseable
             }
             final VigilService service = new VigilService(host, gate, feed, api, server, connector, sampler, registry,
                 alerts, delivery, config.delivery().drainWait().toMillis());
+            if (shared != null)
+            {
+                service.kafkaSource = io.vigil.ops.kafka.KafkaSource.start(config, config.kafka(), rules, shared);
+                metrics.extraPrometheus(service.kafkaSource.metrics()::prometheus);
+            }
             LOG.info("event=service_started url={} rules={} dedup_horizon={} ingest_auth={} admin_auth={}",
                 service.uri(), host.rules().name(), config.ingest().dedupHorizon(), config.auth().ingestToken() != null,
                 config.auth().adminToken() != null);
@@ -230,6 +240,12 @@ public final class VigilService implements AutoCloseable
         return host;
     }
 
+    /** @return the Kafka source, or null when {@code kafka.source} is not configured. */
+    public io.vigil.ops.kafka.KafkaSource kafkaSource()
+    {
+        return kafkaSource;
+    }
+
     /** @return the alert feed. */
     public LiveAlerts alerts()
     {
@@ -269,6 +285,10 @@ public final class VigilService implements AutoCloseable
         catch (final Exception ex)
         {
             LOG.warn("event=server_stop_failed error={}", ex.toString());
+        }
+        if (kafkaSource != null)
+        {
+            kafkaSource.close(); // every partition drains, checkpoints and leaves the group first
         }
         host.close();
         if (delivery != null)
