@@ -225,8 +225,14 @@ public final class KafkaSource implements AutoCloseable
 
     private void afterPoll()
     {
+        final long idleTickNs = service.ingest().idleTick().toNanos();
+        final long nowNs = System.nanoTime();
         for (final PartitionEngine engine : engines.values())
         {
+            if (engine.tickIfIdle(nowNs, idleTickNs))
+            {
+                metrics.tick();
+            }
             final TopicPartition tp = new TopicPartition(engine.topic(), engine.partition());
             final OptionalLong lag = consumer.currentLag(tp);
             metrics.position(engine.topic(), engine.partition(), lag.isPresent() ? lag.getAsLong() : -1,

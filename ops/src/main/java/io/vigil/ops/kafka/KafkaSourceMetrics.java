@@ -16,6 +16,7 @@ public final class KafkaSourceMetrics
     private final AtomicLong consumed = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong rebalances = new AtomicLong();
+    private final AtomicLong ticks = new AtomicLong();
     private final Map<String, long[]> partitions = new ConcurrentSkipListMap<>();
     private volatile boolean running = true;
 
@@ -27,6 +28,17 @@ public final class KafkaSourceMetrics
     void reject()
     {
         rejected.incrementAndGet();
+    }
+
+    void tick()
+    {
+        ticks.incrementAndGet();
+    }
+
+    /** @return idle-source ticks published into quiet partitions since start. */
+    public long ticks()
+    {
+        return ticks.get();
     }
 
     void rebalance()
@@ -102,6 +114,9 @@ public final class KafkaSourceMetrics
         out.append("vigil_kafka_records_rejected_total ").append(rejected.get()).append('\n');
         family(out, "vigil_kafka_rebalances_total", "counter", "Partition assignments and revocations seen.");
         out.append("vigil_kafka_rebalances_total ").append(rebalances.get()).append('\n');
+        family(out, "vigil_kafka_idle_ticks_total", "counter",
+            "Idle-source ticks journaled into quiet partitions (ingest.idle-tick).");
+        out.append("vigil_kafka_idle_ticks_total ").append(ticks.get()).append('\n');
         family(out, "vigil_kafka_partitions_owned", "gauge", "Partitions whose engine runs on this node.");
         out.append("vigil_kafka_partitions_owned ").append(partitions.size()).append('\n');
         family(out, "vigil_kafka_source_up", "gauge", "1 while the Kafka source's consumer runs.");

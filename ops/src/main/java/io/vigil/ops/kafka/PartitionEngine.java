@@ -49,6 +49,10 @@ final class PartitionEngine implements AutoCloseable
     private long lastOffset;
     private long lastSequence = -1;
     private long fed;
+    private long newestEventTimeMs = Long.MIN_VALUE;
+    private long lastFedNs = System.nanoTime();
+    private long lastTickMs = Long.MIN_VALUE;
+    private long ticks;
 
     private PartitionEngine(
         final String topic, final int partition, final Path dir, final PartitionLock lock, final DurableEngine durable,
@@ -158,6 +162,41 @@ final class PartitionEngine implements AutoCloseable
         lastSequence = sequence;
         lastOffset = offset;
         fed++;
+        newestEventTimeMs = Math.max(newestEventTimeMs, tx.tsMs());
+        lastFedNs = System.nanoTime();
+    }
+
+    /**
+     * The partition's idle-source tick (as {@code ingest.idle-tick} does for HTTP ingest): when nothing was fed
+     * for {@code idleNs}, moves event time on from the newest event time fed by the wall time elapsed, through a
+     * journaled tick, so windows that fire on close and absences still close on a quiet partition; replay sees
+     * the same ticks. Nothing happens before the first event since open.
+     *
+     * @param nowNs  {@code System.nanoTime()}.
+     * @param idleNs how long the partition must have been quiet; 0 or less: never.
+     * @return whether a tick was published.
+     */
+    boolean tickIfIdle(final long nowNs, final long idleNs)
+    {
+        if (idleNs <= 0 || newestEventTimeMs == Long.MIN_VALUE || nowNs - lastFedNs < idleNs)
+        {
+            return false;
+        }
+        final long tickMs = newestEventTimeMs + (nowNs - lastFedNs) / 1_000_000L;
+        if (tickMs <= lastTickMs)
+        {
+            return false;
+        }
+        durable.engine().publishTick(tickMs);
+        lastTickMs = tickMs;
+        ticks++;
+        return true;
+    }
+
+    /** @return idle-source ticks published since open. */
+    long ticks()
+    {
+        return ticks;
     }
 
     /**

@@ -173,6 +173,7 @@ public final class VigilService implements AutoCloseable
             {
                 service.kafkaSource = io.vigil.ops.kafka.KafkaSource.start(config, config.kafka(), rules, shared);
                 metrics.extraPrometheus(service.kafkaSource.metrics()::prometheus);
+                api.sourceFailure(service.kafkaSource::failure);
             }
             LOG.info("event=service_started url={} rules={} dedup_horizon={} ingest_auth={} admin_auth={}",
                 service.uri(), host.rules().name(), config.ingest().dedupHorizon(), config.auth().ingestToken() != null,

@@ -141,6 +141,67 @@ class KafkaSourceTest
         assertThat(actual).isEqualTo(expected);
     }
 
+    @Test
+    void shouldCloseTheWindowsOfAQuietPartitionThroughJournaledIdleTicks() throws Exception
+    {
+        kafka.createTopic("tx-quiet", 1);
+        final String ruleText = String.join("\n",
+            "rules:",
+            "  - id: card-window-2s",
+            "    key: card",
+            "    window: { type: tumbling, size: 2s, fire: on-close }",
+            "    when: count() >= 1",
+            "    severity: low",
+            "");
+        final Path data = tmp.resolve("quiet");
+        final ServiceConfig config = ServiceConfig.parse("quiet.yaml", String.join("\n",
+            "server: { port: 0 }",
+            "data: { dir: '" + data + "' }",
+            "ingest: { idle-tick: 200ms }",
+            "kafka:",
+            "  brokers: " + kafka.bootstrap(),
+            "  source: { topics: [tx-quiet], group: quiet }",
+            ""));
+        try (KafkaProducer<String, String> producer = kafka.producer())
+        {
+            KafkaSourceFixture.send(producer, "tx-quiet", List.of("{\"id\":\"q-1\",\"ts\":1767571200000," +
+                "\"card\":\"c-q\",\"merchant\":\"m\",\"amount\":\"5.00\",\"currency\":\"EUR\"," +
+                "\"country\":\"DE\",\"status\":\"approved\"}"));
+        }
+        final Path alerts = tmp.resolve("quiet-alerts.jsonl");
+        try (VigilService service = VigilService.start(config, RuleSet.fromSource("quiet", ruleText),
+            List.of(JsonLinesAlertSink.append(alerts)), f -> f))
+        {
+            final KafkaSourceMetrics m = service.kafkaSource().metrics();
+            KafkaSourceFixture.await("the event consumed", 60, () -> m.consumed() == 1);
+            KafkaSourceFixture.await("the window closed by idle ticks", 60, () ->
+            {
+                try
+                {
+                    return Files.exists(alerts) && Files.readString(alerts).contains("card-window-2s");
+                }
+                catch (final java.io.IOException ex)
+                {
+                    return false;
+                }
+            });
+            assertThat(m.ticks()).isPositive();
+        }
+        final long[] ticks = {0};
+        try (io.vigil.journal.JournalReader reader =
+            io.vigil.journal.JournalReader.open(data.resolve("partitions").resolve("tx-quiet-0").resolve("journal")))
+        {
+            reader.readAll((index, type, buffer, offset, length) ->
+            {
+                if (type == io.vigil.core.engine.EventSlot.TYPE_TICK)
+                {
+                    ticks[0]++;
+                }
+            });
+        }
+        assertThat(ticks[0]).as("ticks are journaled, so replay sees them").isPositive();
+    }
+
     private static List<String> ids(final List<String> lines) throws Exception
     {
         final List<String> ids = new ArrayList<>();
