@@ -56,7 +56,9 @@ public final class KafkaSource implements AutoCloseable
 
     private final ServiceConfig service;
     private final KafkaSourceConfig config;
-    private final RuleSet rules;
+    private RuleSet rules;
+    private final java.util.concurrent.atomic.AtomicReference<RuleSet> pendingRules =
+        new java.util.concurrent.atomic.AtomicReference<>();
     private final AlertSink sink;
     private final Path partitionsDir;
     private final String owner;
@@ -114,6 +116,8 @@ public final class KafkaSource implements AutoCloseable
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "vigil-source-" + owner.replaceAll("[^A-Za-z0-9._-]", "_"));
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, config.autoOffsetReset());
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, String.valueOf(config.maxPollRecords()));
+        // records of aborted producer transactions never reach the engine (overridable)
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.putAll(kafka.properties());
         props.putAll(config.consumer());
         if ("consumer".equalsIgnoreCase(props.getProperty(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "")) &&
@@ -140,6 +144,8 @@ public final class KafkaSource implements AutoCloseable
             while (running)
             {
                 final ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(200));
+                // after the poll: a record written after a rule change returned is evaluated under the new rules
+                applyRuleChange();
                 for (final TopicPartition tp : records.partitions())
                 {
                     final PartitionEngine engine = engines.get(tp);
@@ -180,6 +186,34 @@ public final class KafkaSource implements AutoCloseable
             }
             metrics.stopped();
         }
+    }
+
+    private void applyRuleChange()
+    {
+        final RuleSet changed = pendingRules.getAndSet(null);
+        if (changed == null)
+        {
+            return;
+        }
+        rules = changed;
+        final long outOfOrderMs = service.rules().outOfOrder().toMillis();
+        for (final PartitionEngine engine : engines.values())
+        {
+            engine.changeRules(changed, outOfOrderMs);
+        }
+        LOG.info("event=kafka_partitions_rules_changed partitions={} rules={}", engines.size(), changed.ruleRefs().size());
+    }
+
+    /**
+     * Changes the rules of every owned partition's engine (journaled in each partition, so replay and the next
+     * owner see the change at the same position) and of the partitions opened from now on. Applied by the
+     * consumer thread before its next poll.
+     *
+     * @param changed the new rules, already checked and compiled.
+     */
+    public void changeRules(final RuleSet changed)
+    {
+        pendingRules.set(changed);
     }
 
     private void fail(final Throwable ex)

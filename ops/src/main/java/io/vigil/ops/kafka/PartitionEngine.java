@@ -86,7 +86,8 @@ final class PartitionEngine implements AutoCloseable
      * @param partitionsDir the shared directory of every partition.
      * @param service       engine, rules and checkpoint settings.
      * @param source        the source's settings (shards, ring size, lock wait).
-     * @param rules         the configured rules (journaled on a new journal, or when they changed).
+     * @param rules         the node's running rules (journaled into the partition when they differ from those it
+     *                      recovered, and on a new journal).
      * @param sink          where this partition's alerts go (not closed by this engine).
      * @param owner         who takes the lock, for the lock file and logs.
      * @return the live engine.
@@ -197,6 +198,17 @@ final class PartitionEngine implements AutoCloseable
     long ticks()
     {
         return ticks;
+    }
+
+    /**
+     * Changes the partition's rules through its journal (unchanged rules keep their state).
+     *
+     * @param rules        the new rules.
+     * @param outOfOrderMs the out-of-orderness bound.
+     */
+    void changeRules(final RuleSet rules, final long outOfOrderMs)
+    {
+        durable.engine().changeProgram(rules.source().getBytes(StandardCharsets.UTF_8), rules.factory(outOfOrderMs));
     }
 
     /**

@@ -43,11 +43,21 @@ final class RuleRegistry
     private volatile long version;
     private Engine engine;
     private io.vigil.ops.delivery.AlertDelivery delivery;
+    private volatile java.util.function.Consumer<RuleSet> listener;
 
     RuleRegistry(final RuleSet initial, final long outOfOrderMs)
     {
         this.current = initial;
         this.outOfOrderMs = outOfOrderMs;
+    }
+
+    /**
+     * @param listener told of every change applied (after the service's engine journaled it), on the thread that
+     *                 made it: the Kafka source passes it on to every partition's engine.
+     */
+    void onChange(final java.util.function.Consumer<RuleSet> listener)
+    {
+        this.listener = listener;
     }
 
     void attach(final Engine engine, final io.vigil.ops.delivery.AlertDelivery delivery)
@@ -121,6 +131,11 @@ final class RuleRegistry
             delivery.sink().routes(io.vigil.ops.delivery.AlertRoutes.of(rules));
         }
         LOG.info("event=rules_changed source={} version={} rules={}", name, v, rules.ruleRefs().size());
+        final java.util.function.Consumer<RuleSet> l = listener;
+        if (l != null)
+        {
+            l.accept(rules);
+        }
         return new Change(v, List.of());
     }
 

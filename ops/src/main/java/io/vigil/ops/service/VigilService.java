@@ -171,7 +171,9 @@ public final class VigilService implements AutoCloseable
                 alerts, delivery, config.delivery().drainWait().toMillis());
             if (shared != null)
             {
-                service.kafkaSource = io.vigil.ops.kafka.KafkaSource.start(config, config.kafka(), rules, shared);
+                // partitions run the node's rules (those recovered, or the file), and follow PUT /v1/rules
+                service.kafkaSource = io.vigil.ops.kafka.KafkaSource.start(config, config.kafka(), host.rules(), shared);
+                registry.onChange(service.kafkaSource::changeRules);
                 metrics.extraPrometheus(service.kafkaSource.metrics()::prometheus);
                 api.sourceFailure(service.kafkaSource::failure);
             }

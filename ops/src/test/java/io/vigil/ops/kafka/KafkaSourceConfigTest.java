@@ -49,7 +49,7 @@ class KafkaSourceConfigTest
         assertThat(props).containsEntry("bootstrap.servers", "k1:9092,k2:9093").containsEntry("group.id", "engines")
             .containsEntry("security.protocol", "SASL_SSL").containsEntry("enable.auto.commit", "false")
             .containsEntry("max.poll.records", "50").containsEntry("fetch.min.bytes", "1024")
-            .containsEntry("auto.offset.reset", "latest");
+            .containsEntry("auto.offset.reset", "latest").containsEntry("isolation.level", "read_committed");
         assertThat(props.getProperty("partition.assignment.strategy")).contains("CooperativeStickyAssignor");
     }
 

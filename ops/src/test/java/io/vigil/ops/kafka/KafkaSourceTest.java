@@ -202,6 +202,54 @@ class KafkaSourceTest
         assertThat(ticks[0]).as("ticks are journaled, so replay sees them").isPositive();
     }
 
+    @Test
+    void shouldApplyARuleChangeThroughTheApiToEveryPartition() throws Exception
+    {
+        kafka.createTopic("tx-rules", 2);
+        final ServiceConfig config = ServiceConfig.parse("rules.yaml", String.join("\n",
+            "server: { port: 0 }",
+            "data: { dir: '" + tmp.resolve("rules-data") + "' }",
+            "ingest: { idle-tick: 0s }",
+            "kafka:",
+            "  brokers: " + kafka.bootstrap(),
+            "  source: { topics: [tx-rules], group: rules }",
+            ""));
+        final Path alerts = tmp.resolve("rules-alerts.jsonl");
+        try (VigilService service = VigilService.start(config, RuleSet.fromSource("card", KafkaSourceFixture.CARD_RULES),
+            List.of(JsonLinesAlertSink.append(alerts)), f -> f))
+        {
+            final KafkaSourceMetrics m = service.kafkaSource().metrics();
+            KafkaSourceFixture.await("both partitions owned", 60, () -> m.partitionsOwned() == 2);
+            final String changed = String.join("\n",
+                "rules:",
+                "  - id: card-any",
+                "    key: card",
+                "    window: { type: sliding, size: 1m }",
+                "    when: count() >= 1",
+                "    severity: low",
+                "");
+            final HttpResponse<String> put = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                service.uri().resolve("/v1/rules")).PUT(HttpRequest.BodyPublishers.ofString(changed)).build(),
+                HttpResponse.BodyHandlers.ofString());
+            assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+            final List<String> lines = new ArrayList<>();
+            for (int i = 0; i < 8; i++)
+            {
+                lines.add("{\"id\":\"r-" + i + "\",\"ts\":" + (1767571200000L + i) + ",\"card\":\"card-" + i +
+                    "\",\"merchant\":\"m\",\"amount\":\"5.00\",\"currency\":\"EUR\",\"country\":\"DE\"," +
+                    "\"status\":\"approved\"}");
+            }
+            try (KafkaProducer<String, String> producer = kafka.producer())
+            {
+                KafkaSourceFixture.send(producer, "tx-rules", lines);
+            }
+            KafkaSourceFixture.await("8 consumed", 60, () -> m.consumed() == 8);
+        }
+        final Map<String, String> byId = KafkaSourceFixture.alertsById(List.of(alerts));
+        assertThat(byId.values()).as("every partition runs the changed rules").hasSize(8)
+            .allMatch(a -> a.contains("\"rule\":\"card-any\""));
+    }
+
     private static List<String> ids(final List<String> lines) throws Exception
     {
         final List<String> ids = new ArrayList<>();
