@@ -75,8 +75,8 @@ public final class KafkaSource implements AutoCloseable
     private long nextCommitNs;
 
     private KafkaSource(
-        final ServiceConfig service, final KafkaSourceSection kafka, final KafkaSourceConfig config, final RuleSet rules,
-        final AlertSink sink)
+        final ServiceConfig service, final List<String> brokers, final Map<String, String> properties,
+        final KafkaSourceConfig config, final RuleSet rules, final AlertSink sink)
     {
         this.service = service;
         this.config = config;
@@ -84,31 +84,35 @@ public final class KafkaSource implements AutoCloseable
         this.sink = sink;
         this.partitionsDir = config.partitionsDir(service.data().dir());
         this.owner = ManagementFactory.getRuntimeMXBean().getName();
-        this.consumer = new KafkaConsumer<>(consumerProperties(kafka, config, owner));
+        this.consumer = new KafkaConsumer<>(consumerProperties(brokers, properties, config, owner));
         this.thread = new Thread(this::run, "vigil-kafka-source");
     }
 
     /**
      * Joins the group and starts consuming on a thread of its own.
      *
-     * @param service the service's configuration (data dir, engine, rules, checkpoints).
-     * @param kafka   the {@code kafka:} section; its {@code source} must be present.
+     * @param service    the service's configuration (data dir, engine, rules, checkpoints).
+     * @param brokers    {@code kafka.brokers}.
+     * @param properties {@code kafka.properties}, passed to the consumer.
+     * @param config     {@code kafka.source}, checked.
      * @param rules   the rules each partition's engine runs.
      * @param sink    the node's alert output, shared with the service's own engine (each partition's engine
      *                calls it from its own thread, through {@link SharedAlertSink#forPartition()}).
      * @return the running source.
      */
     public static KafkaSource start(
-        final ServiceConfig service, final KafkaSourceSection kafka, final RuleSet rules, final SharedAlertSink sink)
+        final ServiceConfig service, final List<String> brokers, final Map<String, String> properties,
+        final KafkaSourceConfig config, final RuleSet rules, final SharedAlertSink sink)
     {
-        final KafkaSource source = new KafkaSource(service, kafka, kafka.source(), rules, sink.forPartition());
+        final KafkaSource source = new KafkaSource(service, brokers, properties, config, rules, sink.forPartition());
         source.thread.start();
         LOG.info("event=kafka_source_started brokers={} topics={} group={} partitions_dir={} owner={}",
-            kafka.brokers(), source.config.topics(), source.config.group(), source.partitionsDir, source.owner);
+            brokers, source.config.topics(), source.config.group(), source.partitionsDir, source.owner);
         return source;
     }
 
-    static Properties consumerProperties(final KafkaSourceSection kafka, final KafkaSourceConfig config,
+    static Properties consumerProperties(
+        final List<String> brokers, final Map<String, String> properties, final KafkaSourceConfig config,
         final String owner)
     {
         final Properties props = new Properties();
@@ -118,16 +122,16 @@ public final class KafkaSource implements AutoCloseable
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, String.valueOf(config.maxPollRecords()));
         // records of aborted producer transactions never reach the engine (overridable)
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.putAll(kafka.properties());
+        props.putAll(properties);
         props.putAll(config.consumer());
         if ("consumer".equalsIgnoreCase(props.getProperty(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "")) &&
             !config.consumer().containsKey(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG) &&
-            !kafka.properties().containsKey(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG))
+            !properties.containsKey(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG))
         {
             props.remove(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG); // the broker assigns
         }
         // what the source's guarantees rest on: not overridable
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", kafka.brokers()));
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", brokers));
         props.put(ConsumerConfig.GROUP_ID_CONFIG, config.group());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -161,7 +163,31 @@ public final class KafkaSourceConfig
     @JsonProperty("consumer")
     void consumer(final JsonNode node)
     {
-        this.consumer = KafkaSourceSection.clientProperties(node);
+        this.consumer = clientProperties(node);
+    }
+
+    /**
+     * @param node a YAML mapping of Kafka client property names to scalar values.
+     * @return the properties as text, in the file's order.
+     * @throws IllegalArgumentException if it is not a mapping of scalars.
+     */
+    static Map<String, String> clientProperties(final JsonNode node)
+    {
+        if (!node.isObject())
+        {
+            throw new IllegalArgumentException("expected a mapping of Kafka client properties (name: value)");
+        }
+        final Map<String, String> map = new LinkedHashMap<>();
+        for (final Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); )
+        {
+            final Map.Entry<String, JsonNode> e = it.next();
+            if (!e.getValue().isValueNode() || e.getValue().isNull())
+            {
+                throw new IllegalArgumentException("property '" + e.getKey() + "': expected a scalar value");
+            }
+            map.put(e.getKey(), e.getValue().asText());
+        }
+        return Map.copyOf(map);
     }
 
     private static int inRange(final int value, final int min, final int max)

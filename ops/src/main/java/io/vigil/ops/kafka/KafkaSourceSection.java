@@ -4,8 +4,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -85,31 +83,7 @@ public final class KafkaSourceSection
     @JsonProperty("properties")
     void properties(final JsonNode node)
     {
-        this.properties = clientProperties(node);
-    }
-
-    /**
-     * @param node a YAML mapping of Kafka client property names to scalar values.
-     * @return the properties as text, in the file's order.
-     * @throws IllegalArgumentException if it is not a mapping of scalars.
-     */
-    static Map<String, String> clientProperties(final JsonNode node)
-    {
-        if (!node.isObject())
-        {
-            throw new IllegalArgumentException("expected a mapping of Kafka client properties (name: value)");
-        }
-        final Map<String, String> map = new LinkedHashMap<>();
-        for (final Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); )
-        {
-            final Map.Entry<String, JsonNode> e = it.next();
-            if (!e.getValue().isValueNode() || e.getValue().isNull())
-            {
-                throw new IllegalArgumentException("property '" + e.getKey() + "': expected a scalar value");
-            }
-            map.put(e.getKey(), e.getValue().asText());
-        }
-        return Map.copyOf(map);
+        this.properties = KafkaSourceConfig.clientProperties(node);
     }
 
     /** @return bootstrap brokers, {@code host:port}; empty when the section gives none. */

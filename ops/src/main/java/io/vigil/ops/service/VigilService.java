@@ -172,7 +172,8 @@ public final class VigilService implements AutoCloseable
             if (shared != null)
             {
                 // partitions run the node's rules (those recovered, or the file), and follow PUT /v1/rules
-                service.kafkaSource = io.vigil.ops.kafka.KafkaSource.start(config, config.kafka(), host.rules(), shared);
+                service.kafkaSource = io.vigil.ops.kafka.KafkaSource.start(config, config.kafka().brokers(),
+                    config.kafka().properties(), config.kafka().source(), host.rules(), shared);
                 registry.onChange(service.kafkaSource::changeRules);
                 metrics.extraPrometheus(service.kafkaSource.metrics()::prometheus);
                 api.sourceFailure(service.kafkaSource::failure);

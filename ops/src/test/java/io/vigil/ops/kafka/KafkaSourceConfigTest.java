@@ -45,7 +45,8 @@ class KafkaSourceConfigTest
         assertThat(source.commitInterval()).isEqualTo(Duration.ofSeconds(2));
         assertThat(source.lockWait()).isEqualTo(Duration.ofSeconds(30));
 
-        final Properties props = KafkaSource.consumerProperties(config.kafka(), source, "1@host");
+        final Properties props = KafkaSource.consumerProperties(config.kafka().brokers(),
+            config.kafka().properties(), source, "1@host");
         assertThat(props).containsEntry("bootstrap.servers", "k1:9092,k2:9093").containsEntry("group.id", "engines")
             .containsEntry("security.protocol", "SASL_SSL").containsEntry("enable.auto.commit", "false")
             .containsEntry("max.poll.records", "50").containsEntry("fetch.min.bytes", "1024")
