@@ -182,7 +182,7 @@ public final class KafkaSource implements AutoCloseable
             closeEngines(engines.keySet().toArray(new TopicPartition[0]), true);
             try
             {
-                consumer.close(Duration.ofSeconds(10));
+                consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(10)));
             }
             catch (final RuntimeException ex)
             {

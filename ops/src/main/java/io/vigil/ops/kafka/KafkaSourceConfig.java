@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -178,9 +177,8 @@ public final class KafkaSourceConfig
             throw new IllegalArgumentException("expected a mapping of Kafka client properties (name: value)");
         }
         final Map<String, String> map = new LinkedHashMap<>();
-        for (final Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); )
+        for (final Map.Entry<String, JsonNode> e : node.properties())
         {
-            final Map.Entry<String, JsonNode> e = it.next();
             if (!e.getValue().isValueNode() || e.getValue().isNull())
             {
                 throw new IllegalArgumentException("property '" + e.getKey() + "': expected a scalar value");
