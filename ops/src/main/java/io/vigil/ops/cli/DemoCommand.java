@@ -8,7 +8,8 @@ import io.vigil.core.event.TransactionFlyweight;
 import io.vigil.journal.ChronicleJournal;
 import io.vigil.ops.db.JdbcAlertSink;
 import io.vigil.ops.delivery.AlertDelivery;
-import io.vigil.ops.generate.GeneratedTransaction;
+import io.vigil.ops.generate.ContextTraffic;
+import io.vigil.ops.generate.GeneratedEvent;
 import io.vigil.ops.generate.GeneratorConfig;
 import io.vigil.ops.generate.TrafficGenerator;
 import io.vigil.ops.generate.TruthCase;
@@ -31,6 +32,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -56,8 +58,8 @@ final class DemoCommand implements Callable<Integer>
         description = "How long to run (default: ${DEFAULT-VALUE}).")
     Duration duration;
 
-    @Option(names = "--rate", defaultValue = "50000", description = "Transactions per second offered "
-        + "(default: ${DEFAULT-VALUE}).")
+    @Option(names = "--rate", defaultValue = "50000", description = "Events per second offered; rate x duration "
+        + "transactions of traffic, context events (see --context) on top (default: ${DEFAULT-VALUE}).")
     int rate;
 
     @Option(names = "--seed", defaultValue = "42", description = "Generator seed (default: ${DEFAULT-VALUE}).")
@@ -70,6 +72,12 @@ final class DemoCommand implements Callable<Integer>
     @Option(names = "--fraud-per-million", defaultValue = "1000", description = "Injected fraud cases per "
         + "million transactions (default: ${DEFAULT-VALUE}).")
     double fraudPerMillion;
+
+    @Option(names = "--context", negatable = true, defaultValue = "true", fallbackValue = "true",
+        description = "Also send the events the join rules read (card, merchant and account profiles, account events, "
+        + "reference entries) and inject the contextual fraud cases, as `vigil generate --context` does; "
+        + "--no-context sends transactions only (default: on).")
+    boolean context;
 
     @Option(names = "--journal", description = "Journal directory (default: a temporary one, deleted at the end).")
     Path journalDir;
@@ -108,13 +116,15 @@ final class DemoCommand implements Callable<Integer>
         try
         {
             genConfig = GeneratorConfig.builder().seed(seed).cards(cards).events(events)
-                .fraudCasesPerMillion(fraudPerMillion).build();
+                .fraudCasesPerMillion(fraudPerMillion).context(context).build();
         }
         catch (final IllegalArgumentException ex)
         {
             throw new UserError(ex.getMessage(), 2);
         }
-        final TrafficGenerator generator = new TrafficGenerator(genConfig);
+        final ContextTraffic contextTraffic = context ? new ContextTraffic(genConfig) : null;
+        final TrafficGenerator traffic = context ? contextTraffic.traffic() : new TrafficGenerator(genConfig);
+        final Iterator<? extends GeneratedEvent> generator = context ? contextTraffic : traffic;
 
         final boolean tempJournal = journalDir == null;
         final Path journalPath = tempJournal ? Files.createTempDirectory("vigil-demo-journal") : journalDir;
@@ -131,7 +141,8 @@ final class DemoCommand implements Callable<Integer>
         final AlertSink sink = new FanOutAlertSink(sinks);
 
         out.printf(Locale.ROOT, "vigil demo: %,d generated transactions on %,d cards at %,d/s for %s, %s "
-            + "(%d rules), %d shard(s), wait strategy %s, journal %s%n", events, cards, rate, human(duration),
+            + "(%d rules), %d shard(s), wait strategy %s, journal %s%n", events, cards, rate, human(duration)
+            + (context ? " with context events (profiles, account events, reference entries)" : ""),
             rulesOption.describe(), rules.ruleRefs().size(), engineOptions.shards, engineOptions.waitStrategy,
             journalPath);
 
@@ -167,10 +178,10 @@ final class DemoCommand implements Callable<Integer>
             while (generator.hasNext())
             {
                 final long now = System.nanoTime();
-                final long due = Math.min(events, (long)((now - startNs) / nsPerEvent) + 1);
+                final long due = (long)((now - startNs) / nsPerEvent) + 1;
                 while (sent < due && generator.hasNext())
                 {
-                    final GeneratedTransaction g = generator.next();
+                    final GeneratedEvent g = generator.next();
                     final long seq = engine.claim();
                     final EventSlot slot = engine.slot(seq);
                     g.encodeTo(tx.wrap(slot.buffer(), 0));
@@ -205,9 +216,10 @@ final class DemoCommand implements Callable<Integer>
         RunSummary.print(out, "demo summary", sent, 0, elapsedNs, counts, latency, engineOptions.shards,
             engineOptions.waitStrategy, journalPath + (tempJournal ? " (temporary)" : ""));
         final List<Recall.Case> cases = new ArrayList<>();
-        for (final TruthCase t : generator.truthCases())
+        for (final TruthCase t : context ? contextTraffic.truthCases() : traffic.truthCases())
         {
-            cases.add(new Recall.Case(t.caseId(), t.type().wireName(), t.card(), new HashSet<>(t.txIds())));
+            cases.add(new Recall.Case(t.caseId(), t.type().wireName(), t.card(), t.account(),
+                new HashSet<>(t.txIds())));
         }
         Recall.evaluate(cases, collected.alerts()).print(out);
         if (outboxSinks != null)

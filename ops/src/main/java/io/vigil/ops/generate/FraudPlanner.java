@@ -51,7 +51,8 @@ final class FraudPlanner
         final List<FraudType> order = new ArrayList<>();
         for (final FraudType type : FraudType.values())
         {
-            for (int i = 0; i < config.cases(type); i++)
+            // contextual cases are planned by ContextCases, over the same span
+            for (int i = 0; i < (type.contextual() ? 0 : config.cases(type)); i++)
             {
                 order.add(type);
             }

@@ -3,6 +3,7 @@ package io.vigil.ops.generate;
 import io.vigil.core.event.Amounts;
 import io.vigil.core.event.Channel;
 import io.vigil.core.event.Currencies;
+import io.vigil.core.event.EventKind;
 import io.vigil.core.event.TransactionFlyweight;
 import io.vigil.core.event.TxStatus;
 
@@ -44,7 +45,7 @@ public record GeneratedTransaction(
     Channel channel,
     String device,
     String ip,
-    TxStatus status)
+    TxStatus status) implements GeneratedEvent
 {
     /**
      * Checks the fields that every consumer relies on.
@@ -65,6 +66,12 @@ public record GeneratedTransaction(
         {
             throw new IllegalArgumentException("amountMinor: must not be negative, found " + amountMinor);
         }
+    }
+
+    @Override
+    public EventKind kind()
+    {
+        return EventKind.TRANSACTION;
     }
 
     /** @return whether both latitude and longitude are present. */
@@ -124,6 +131,7 @@ public record GeneratedTransaction(
      * @return the flyweight.
      * @throws IllegalArgumentException from the flyweight's setters, naming the field, if a value does not fit.
      */
+    @Override
     public TransactionFlyweight encodeTo(final TransactionFlyweight flyweight)
     {
         flyweight.clear()

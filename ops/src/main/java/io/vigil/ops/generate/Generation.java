@@ -6,11 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.Iterator;
 import java.util.Map;
 
 /**
- * Runs a whole generation to files: the transactions as JSON Lines ({@link TransactionJsonWriter}) and the
- * injected cases as JSON Lines ({@link TruthWriter}), written once the last transaction is out.
+ * Runs a whole generation to files: the events as JSON Lines ({@link TransactionJsonWriter}: transactions, and
+ * with {@link GeneratorConfig#context()} every other kind, from {@link ContextTraffic}) and the injected cases as
+ * JSON Lines ({@link TruthWriter}), written once the last event is out.
  */
 public final class Generation
 {
@@ -47,24 +49,48 @@ public final class Generation
     public static GenerationSummary write(final GeneratorConfig config, final OutputStream txOut,
         final OutputStream truthOut) throws IOException
     {
-        final TrafficGenerator generator = new TrafficGenerator(config);
         final TransactionJsonWriter txWriter = new TransactionJsonWriter(txOut);
+        final Iterator<? extends GeneratedEvent> events;
+        final TrafficGenerator traffic;
+        final ContextTraffic context;
+        if (config.context())
+        {
+            context = new ContextTraffic(config);
+            traffic = context.traffic();
+            events = context;
+        }
+        else
+        {
+            context = null;
+            traffic = new TrafficGenerator(config);
+            events = traffic;
+        }
+        long written = 0;
+        long others = 0;
         long declined = 0;
         long first = 0;
         long last = 0;
-        while (generator.hasNext())
+        while (events.hasNext())
         {
-            final GeneratedTransaction tx = generator.next();
-            if (!tx.isApproved())
+            final GeneratedEvent event = events.next();
+            if (event instanceof GeneratedTransaction tx)
             {
-                declined++;
+                if (!tx.isApproved())
+                {
+                    declined++;
+                }
+                txWriter.write(tx);
             }
-            if (generator.emitted() == 1)
+            else
             {
-                first = tx.tsMs();
+                others++;
+                txWriter.write((ContextEvent)event);
             }
-            last = tx.tsMs();
-            txWriter.write(tx);
+            if (++written == 1)
+            {
+                first = event.tsMs();
+            }
+            last = event.tsMs();
         }
         txWriter.flush();
 
@@ -72,16 +98,21 @@ public final class Generation
         final Map<FraudType, Integer> byType = new EnumMap<>(FraudType.class);
         for (final FraudType type : FraudType.values())
         {
-            byType.put(type, 0);
+            if (!type.contextual() || config.context())
+            {
+                byType.put(type, 0);
+            }
         }
-        for (final TruthCase c : generator.truthCases())
+        long injected = traffic.injectedTransactionCount();
+        for (final TruthCase c : context != null ? context.truthCases() : traffic.truthCases())
         {
             truthWriter.write(c);
             byType.merge(c.type(), 1, Integer::sum);
+            injected += c.type().contextual() ? c.txIds().size() : 0;
         }
         truthWriter.flush();
-        return new GenerationSummary(generator.emitted(), generator.injectedTransactionCount(), declined, first, last,
-            Collections.unmodifiableMap(byType));
+        return new GenerationSummary(written, injected, declined, first, last, Collections.unmodifiableMap(byType),
+            others);
     }
 
     private static void createParent(final Path file) throws IOException

@@ -14,6 +14,12 @@ import java.util.Map;
  * Fraud is given as a rate ({@link Builder#fraudCasesPerMillion(double)}: cases per million events, split evenly
  * over the {@link FraudType}s) or as exact counts per type ({@link Builder#cases(FraudType, int)}), which override
  * the rate for that type.
+ * <p>
+ * {@link Builder#context(boolean) Context} (off by default) adds the events beyond transactions that the
+ * join rules read (card and account profiles, merchant reference, account events, reference lists) and the
+ * {@link FraudType#contextual() contextual} cases, at {@link Builder#contextCasesPerMillion(double)} split evenly
+ * over those types. It leaves the transactions of the traffic and of the transaction-only cases as they are
+ * without it: {@link #events()} counts those; context events and the contextual cases' transactions come on top.
  */
 public final class GeneratorConfig
 {
@@ -27,6 +33,12 @@ public final class GeneratorConfig
     public static final int DEFAULT_CARDS = 10_000;
     /** 250 cases per million events: about 0.1 % of the transactions are injected fraud. */
     public static final double DEFAULT_FRAUD_CASES_PER_MILLION = 250;
+    /** Contextual cases per million events when context is on: 20 of each of the six types. */
+    public static final double DEFAULT_CONTEXT_CASES_PER_MILLION = 120;
+    /** Account events (mostly logins) per account per day, when context is on. */
+    public static final double DEFAULT_ACCOUNT_EVENTS_PER_DAY = 0.5;
+    /** Card profile updates (limit changes) per card per day, when context is on. */
+    public static final double DEFAULT_PROFILE_UPDATES_PER_DAY = 0.02;
 
     /**
      * Default home countries have a currency worth at least half a dollar: the engine's amount rules compare
@@ -58,6 +70,10 @@ public final class GeneratorConfig
     private final double fraudCasesPerMillion;
     private final Map<FraudType, Integer> cases;
     private final List<String> homeCountries;
+    private final boolean context;
+    private final double contextCasesPerMillion;
+    private final double accountEventsPerDay;
+    private final double profileUpdatesPerDay;
 
     private GeneratorConfig(final Builder b, final Map<FraudType, Integer> cases, final List<String> homeCountries)
     {
@@ -68,6 +84,10 @@ public final class GeneratorConfig
         this.fraudCasesPerMillion = b.fraudCasesPerMillion;
         this.cases = cases;
         this.homeCountries = homeCountries;
+        this.context = b.context;
+        this.contextCasesPerMillion = b.contextCasesPerMillion;
+        this.accountEventsPerDay = b.accountEventsPerDay;
+        this.profileUpdatesPerDay = b.profileUpdatesPerDay;
     }
 
     /** @return a builder holding the defaults. */
@@ -86,7 +106,9 @@ public final class GeneratorConfig
     public Builder toBuilder()
     {
         final Builder b = new Builder().seed(seed).events(events).cards(cards).startMs(startMs)
-            .fraudCasesPerMillion(fraudCasesPerMillion).homeCountries(homeCountries);
+            .fraudCasesPerMillion(fraudCasesPerMillion).homeCountries(homeCountries).context(context)
+            .contextCasesPerMillion(contextCasesPerMillion).accountEventsPerDay(accountEventsPerDay)
+            .profileUpdatesPerDay(profileUpdatesPerDay);
         b.explicitCases.putAll(cases);
         return b;
     }
@@ -127,10 +149,10 @@ public final class GeneratorConfig
      */
     public int cases(final FraudType type)
     {
-        return cases.get(type);
+        return cases.getOrDefault(type, 0);
     }
 
-    /** @return cases to inject per type, in {@link FraudType} order. */
+    /** @return cases to inject per type, in {@link FraudType} order; the contextual types only with context on. */
     public Map<FraudType, Integer> casesByType()
     {
         return cases;
@@ -153,11 +175,46 @@ public final class GeneratorConfig
         return homeCountries;
     }
 
+    /** @return whether events beyond transactions, and the contextual cases, are generated. */
+    public boolean context()
+    {
+        return context;
+    }
+
+    /** @return contextual cases per million events (when context is on and no count is given). */
+    public double contextCasesPerMillion()
+    {
+        return contextCasesPerMillion;
+    }
+
+    /** @return account events per account per day, when context is on. */
+    public double accountEventsPerDay()
+    {
+        return accountEventsPerDay;
+    }
+
+    /** @return card profile updates per card per day, when context is on. */
+    public double profileUpdatesPerDay()
+    {
+        return profileUpdatesPerDay;
+    }
+
+    /** @return cases of the transaction-only types (those {@link TrafficGenerator} injects). */
+    public int transactionCases()
+    {
+        int total = 0;
+        for (final Map.Entry<FraudType, Integer> e : cases.entrySet())
+        {
+            total += e.getKey().contextual() ? 0 : e.getValue();
+        }
+        return total;
+    }
+
     @Override
     public String toString()
     {
         return "GeneratorConfig{seed=" + seed + ", events=" + events + ", cards=" + cards + ", startMs=" + startMs +
-            " (" + Instant.ofEpochMilli(startMs) + "), cases=" + cases + ", homeCountries=" + homeCountries + '}';
+            " (" + Instant.ofEpochMilli(startMs) + "), cases=" + cases + ", homeCountries=" + homeCountries + ", context=" + context + '}';
     }
 
     /**
@@ -172,6 +229,10 @@ public final class GeneratorConfig
         private double fraudCasesPerMillion = DEFAULT_FRAUD_CASES_PER_MILLION;
         private final Map<FraudType, Integer> explicitCases = new EnumMap<>(FraudType.class);
         private List<String> homeCountries;
+        private boolean context;
+        private double contextCasesPerMillion = DEFAULT_CONTEXT_CASES_PER_MILLION;
+        private double accountEventsPerDay = DEFAULT_ACCOUNT_EVENTS_PER_DAY;
+        private double profileUpdatesPerDay = DEFAULT_PROFILE_UPDATES_PER_DAY;
 
         private Builder()
         {
@@ -265,8 +326,53 @@ public final class GeneratorConfig
          * @return the validated configuration.
          * @throws IllegalArgumentException naming the first invalid field and what was expected.
          */
+        /**
+         * @param on whether to generate profiles, merchant reference, account events, reference entries and the
+         *           contextual cases (default off).
+         * @return this.
+         */
+        public Builder context(final boolean on)
+        {
+            this.context = on;
+            return this;
+        }
+
+        /**
+         * @param casesPerMillion contextual cases per million events, split evenly over the contextual types.
+         * @return this.
+         */
+        public Builder contextCasesPerMillion(final double casesPerMillion)
+        {
+            this.contextCasesPerMillion = casesPerMillion;
+            return this;
+        }
+
+        /**
+         * @param perDay account events (logins, rarely a device change, password reset or address change) per
+         *               account per day.
+         * @return this.
+         */
+        public Builder accountEventsPerDay(final double perDay)
+        {
+            this.accountEventsPerDay = perDay;
+            return this;
+        }
+
+        /**
+         * @param perDay card profile updates (a new limit) per card per day.
+         * @return this.
+         */
+        public Builder profileUpdatesPerDay(final double perDay)
+        {
+            this.profileUpdatesPerDay = perDay;
+            return this;
+        }
+
         public GeneratorConfig build()
         {
+            rate("contextCasesPerMillion", contextCasesPerMillion, MAX_FRAUD_CASES_PER_MILLION);
+            rate("accountEventsPerDay", accountEventsPerDay, 100);
+            rate("profileUpdatesPerDay", profileUpdatesPerDay, 100);
             if (events < 1 || events > MAX_EVENTS)
             {
                 throw new IllegalArgumentException("events: expected 1.." + MAX_EVENTS + ", found " + events);
@@ -306,11 +412,49 @@ public final class GeneratorConfig
             return new GeneratorConfig(this, Collections.unmodifiableMap(resolved), resolveHomeCountries());
         }
 
+        private static void rate(final String name, final double value, final double max)
+        {
+            if (!(value >= 0 && value <= max))
+            {
+                throw new IllegalArgumentException(name + ": expected 0.." + max + ", found " + value);
+            }
+        }
+
         private Map<FraudType, Integer> resolveCases()
         {
-            final FraudType[] types = FraudType.values();
-            final long fromRate = Math.round(events * fraudCasesPerMillion / 1_000_000.0);
             final Map<FraudType, Integer> resolved = new EnumMap<>(FraudType.class);
+            resolve(resolved, false, fraudCasesPerMillion);
+            if (context)
+            {
+                resolve(resolved, true, contextCasesPerMillion);
+            }
+            else
+            {
+                for (final Map.Entry<FraudType, Integer> e : explicitCases.entrySet())
+                {
+                    if (e.getKey().contextual() && e.getValue() > 0)
+                    {
+                        throw new IllegalArgumentException("cases." + e.getKey().wireName() + ": " + e.getValue() +
+                            " cases need context events: turn context on");
+                    }
+                }
+            }
+            return resolved;
+        }
+
+        private void resolve(final Map<FraudType, Integer> resolved, final boolean contextual,
+            final double casesPerMillion)
+        {
+            final List<FraudType> list = new ArrayList<>();
+            for (final FraudType t : FraudType.values())
+            {
+                if (t.contextual() == contextual)
+                {
+                    list.add(t);
+                }
+            }
+            final FraudType[] types = list.toArray(new FraudType[0]);
+            final long fromRate = Math.round(events * casesPerMillion / 1_000_000.0);
             for (int i = 0; i < types.length; i++)
             {
                 final Integer explicit = explicitCases.get(types[i]);
@@ -330,7 +474,6 @@ public final class GeneratorConfig
                     resolved.put(types[i], (int)Math.min(share, Integer.MAX_VALUE));
                 }
             }
-            return resolved;
         }
 
         private List<String> resolveHomeCountries()

@@ -29,6 +29,7 @@ import java.util.stream.StreamSupport;
 public final class TrafficGenerator implements Iterator<GeneratedTransaction>
 {
     private final GeneratorConfig config;
+    private final long spanMs;
     private final CardPopulation cards;
     private final MerchantDirectory merchants;
     private final NormalTraffic normal;
@@ -60,8 +61,8 @@ public final class TrafficGenerator implements Iterator<GeneratedTransaction>
         cards = CardPopulation.build(config.cards(), cityWeights, merchants, worldRng);
 
         // the span the cardholders' traffic will cover, near enough: injected cases are spread over it
-        final long expectedInjected = 5L * config.totalCases();
-        final long spanMs = (long)((config.events() - expectedInjected) / NormalTraffic.expectedPerMs(cards));
+        final long expectedInjected = 5L * config.transactionCases();
+        spanMs = (long)((config.events() - expectedInjected) / NormalTraffic.expectedPerMs(cards));
         final FraudPlan plan = FraudPlanner.plan(config, cards, merchants, fraudRng, config.startMs(), spanMs);
         cases = plan.cases();
         injected = plan.transactions();
@@ -80,6 +81,24 @@ public final class TrafficGenerator implements Iterator<GeneratedTransaction>
     public GeneratorConfig config()
     {
         return config;
+    }
+
+    /** @return the population (for {@link ContextTraffic}). */
+    CardPopulation cards()
+    {
+        return cards;
+    }
+
+    /** @return the merchant directory (for {@link ContextTraffic}). */
+    MerchantDirectory merchants()
+    {
+        return merchants;
+    }
+
+    /** @return the expected duration of the traffic, ms: the span the injected cases are spread over. */
+    long spanMs()
+    {
+        return spanMs;
     }
 
     /** @return cards in the population. */

@@ -1,6 +1,10 @@
 package io.vigil.ops.generate;
 
 import io.vigil.core.event.Currencies;
+import io.vigil.core.event.TransactionDescriptor;
+import io.vigil.core.event.TransactionFlyweight;
+import io.vigil.ops.ingest.EventJsonWriter;
+import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.Closeable;
 import java.io.Flushable;
@@ -44,6 +48,9 @@ public final class TransactionJsonWriter implements Flushable, Closeable
 
     private final OutputStream out;
     private final JsonBytes buffer;
+    private final EventJsonWriter eventWriter = new EventJsonWriter();
+    private final TransactionFlyweight scratch = new TransactionFlyweight()
+        .wrap(new UnsafeBuffer(new byte[TransactionDescriptor.ENCODED_LENGTH]), 0);
     private String lastCurrency = "";
     private int lastExponent;
     private long lines;
@@ -81,6 +88,20 @@ public final class TransactionJsonWriter implements Flushable, Closeable
     public void write(final GeneratedTransaction tx) throws IOException
     {
         append(tx);
+        lines++;
+        if (buffer.length() >= BLOCK)
+        {
+            buffer.drainTo(out);
+        }
+    }
+
+    /**
+     * @param event a context event, written with its kind's fields ({@link EventJsonWriter}).
+     * @throws IOException from the stream.
+     */
+    public void write(final ContextEvent event) throws IOException
+    {
+        buffer.raw(eventWriter.write(event.encodeTo(scratch)).getBytes(StandardCharsets.UTF_8)).raw('\n');
         lines++;
         if (buffer.length() >= BLOCK)
         {

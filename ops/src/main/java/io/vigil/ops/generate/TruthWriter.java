@@ -11,7 +11,8 @@ import java.io.OutputStream;
  * {"case_id":"case-000001","type":"velocity","card":"card-00000042","tx_ids":["tx-0000001234","tx-0000001240"],
  *  "first_ts":1767571201234,"last_ts":1767571248000}
  * </pre>
- * (on one line). {@link #close()} flushes and closes the stream. One thread.
+ * (on one line), with {@code "account"} after {@code "card"} for the cases whose rule keys alerts by account.
+ * {@link #close()} flushes and closes the stream. One thread.
  */
 public final class TruthWriter implements Flushable, Closeable
 {
@@ -19,6 +20,7 @@ public final class TruthWriter implements Flushable, Closeable
     private static final byte[] CASE_ID = TransactionJsonWriter.ascii("{\"case_id\":");
     private static final byte[] TYPE = TransactionJsonWriter.ascii(",\"type\":");
     private static final byte[] CARD = TransactionJsonWriter.ascii(",\"card\":");
+    private static final byte[] ACCOUNT = TransactionJsonWriter.ascii(",\"account\":");
     private static final byte[] TX_IDS = TransactionJsonWriter.ascii(",\"tx_ids\":[");
     private static final byte[] FIRST_TS = TransactionJsonWriter.ascii("],\"first_ts\":");
     private static final byte[] LAST_TS = TransactionJsonWriter.ascii(",\"last_ts\":");
@@ -45,6 +47,10 @@ public final class TruthWriter implements Flushable, Closeable
         b.raw(CASE_ID).string(truthCase.caseId());
         b.raw(TYPE).string(truthCase.type().wireName());
         b.raw(CARD).string(truthCase.card());
+        if (!truthCase.account().isEmpty())
+        {
+            b.raw(ACCOUNT).string(truthCase.account());
+        }
         b.raw(TX_IDS);
         boolean first = true;
         for (final String id : truthCase.txIds())

@@ -16,8 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Reads transactions from JSON Lines (one JSON object per line), parses each into a scratch flyweight and
- * hands it on. A bad line stops the read ({@link OnError#FAIL}, the default) or is counted and written to a
+ * Reads events of every kind (transactions, profiles, account events, reference entries) from JSON Lines (one
+ * JSON object per line), parses each into a scratch flyweight and hands it on. A bad line stops the read ({@link OnError#FAIL}, the default) or is counted and written to a
  * rejects file with its line number and error ({@link OnError#SKIP}): nothing is lost without a word.
  * Blank lines are ignored.
  * <p>

@@ -4,9 +4,14 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.vigil.core.event.AccountAction;
 import io.vigil.core.event.Amounts;
+import io.vigil.core.event.CardStatus;
 import io.vigil.core.event.Channel;
 import io.vigil.core.event.Currencies;
+import io.vigil.core.event.EventKind;
+import io.vigil.core.event.ReferenceList;
+import io.vigil.core.event.RiskLevel;
 import io.vigil.core.event.TransactionFlyweight;
 import io.vigil.core.event.TxStatus;
 
@@ -14,43 +19,29 @@ import java.io.IOException;
 import java.time.DateTimeException;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 
 /**
- * Parses one JSON transaction (a line of JSON Lines input, or an element of an HTTP batch) straight into a
+ * Parses one JSON event (a line of JSON Lines input, or an element of an HTTP batch) straight into a
  * {@link TransactionFlyweight}, with Jackson's streaming parser. Every problem becomes an
- * {@link InputException} that names the field and says what was expected.
+ * {@link InputException} that names the field and says what was expected. Despite its name it reads every
+ * {@link EventKind}: {@code "type"} picks the kind ({@code transaction} when absent), and {@link EventFields}
+ * says which fields each kind requires and allows (see README, "Input format").
  * <p>
- * Fields (see README): required {@code id, ts, card, merchant, amount, currency, country, status};
- * optional {@code account, mcc, channel} (default {@code other}), {@code device, ip, lat, lon} (both or
- * neither). {@code ts} is epoch milliseconds (a number) or ISO-8601 text with an offset. {@code amount}
- * is a decimal in the currency's major unit, as a JSON number or string, held exactly as minor units.
- * Unknown fields are ignored; a field given twice is an error.
+ * Transactions: required {@code id, ts, card, merchant, amount, currency, country, status}; optional
+ * {@code account, mcc, channel} (default {@code other}), {@code device, ip, lat, lon} (both or neither).
+ * {@code ts} is epoch milliseconds (a number) or ISO-8601 text with an offset. {@code amount} (and a card
+ * profile's {@code limit}) is a decimal in the currency's major unit, as a JSON number or string, held exactly as
+ * minor units. Unknown fields are ignored; a field given twice, or a known field that does not belong to the
+ * event's kind, is an error.
  * <p>
  * Thread contract: one instance per thread.
  */
 public final class TransactionJsonParser
 {
-    private static final int ID = 1;
-    private static final int TS = 1 << 1;
-    private static final int CARD = 1 << 2;
-    private static final int MERCHANT = 1 << 3;
-    private static final int AMOUNT = 1 << 4;
-    private static final int CURRENCY = 1 << 5;
-    private static final int COUNTRY = 1 << 6;
-    private static final int STATUS = 1 << 7;
-    private static final int ACCOUNT = 1 << 8;
-    private static final int MCC = 1 << 9;
-    private static final int CHANNEL = 1 << 10;
-    private static final int DEVICE = 1 << 11;
-    private static final int IP = 1 << 12;
-    private static final int LAT = 1 << 13;
-    private static final int LON = 1 << 14;
-    private static final int REQUIRED = ID | TS | CARD | MERCHANT | AMOUNT | CURRENCY | COUNTRY | STATUS;
-    private static final String[] NAMES = {
-        "id", "ts", "card", "merchant", "amount", "currency", "country", "status",
-        "account", "mcc", "channel", "device", "ip", "lat", "lon"};
-
     private final JsonFactory factory = JsonFactory.builder().build();
+    private final String[] texts = new String[EventFields.COUNT];
+    private final JsonToken[] tokens = new JsonToken[EventFields.COUNT];
 
     /**
      * @param json one JSON object.
@@ -93,11 +84,9 @@ public final class TransactionJsonParser
     public void parseObject(final JsonParser parser, final TransactionFlyweight tx) throws InputException, IOException
     {
         tx.clear();
+        Arrays.fill(texts, null);
+        Arrays.fill(tokens, null);
         int seen = 0;
-        String amountText = null;
-        String currency = null;
-        double lat = Double.NaN;
-        double lon = Double.NaN;
         JsonToken token;
         while ((token = parser.nextToken()) != JsonToken.END_OBJECT)
         {
@@ -107,127 +96,172 @@ public final class TransactionJsonParser
             }
             final String name = parser.currentName();
             final JsonToken value = parser.nextToken();
-            final int bit = bitOf(name);
-            if (bit == 0)
+            final int index = EventFields.indexOf(name);
+            if (index < 0)
             {
                 parser.skipChildren();
                 continue;
             }
+            final int bit = 1 << index;
             if ((seen & bit) != 0)
             {
                 throw new InputException(0, name, "given more than once");
             }
             seen |= bit;
-            if (value == JsonToken.VALUE_NULL && (bit & REQUIRED) == 0)
+            tokens[index] = value;
+            if (value == JsonToken.START_ARRAY || value == JsonToken.START_OBJECT)
             {
-                seen &= ~bit;
-                continue;
+                parser.skipChildren();
             }
-            try
+            else
             {
-                switch (bit)
+                texts[index] = parser.getText();
+            }
+        }
+        final EventKind kind = kind(seen);
+        seen = dropOptionalNulls(kind, seen);
+        EventFields.check(kind, seen);
+        tx.kind(kind);
+        for (int index = 0; index < EventFields.COUNT; index++)
+        {
+            if ((seen & 1 << index) != 0 && index != EventFields.TYPE)
+            {
+                try
                 {
-                    case ID:
-                        tx.id(text(name, parser, value));
-                        break;
-                    case TS:
-                        tx.tsMs(timestamp(parser, value));
-                        break;
-                    case CARD:
-                        tx.card(text(name, parser, value));
-                        break;
-                    case MERCHANT:
-                        tx.merchant(text(name, parser, value));
-                        break;
-                    case ACCOUNT:
-                        tx.account(text(name, parser, value));
-                        break;
-                    case DEVICE:
-                        tx.device(text(name, parser, value));
-                        break;
-                    case IP:
-                        tx.ip(text(name, parser, value));
-                        break;
-                    case AMOUNT:
-                        if (value != JsonToken.VALUE_NUMBER_INT && value != JsonToken.VALUE_NUMBER_FLOAT &&
-                            value != JsonToken.VALUE_STRING)
-                        {
-                            throw new InputException(0, name, "expected a decimal such as 12.34, found " +
-                                tokenName(value));
-                        }
-                        amountText = parser.getText();
-                        break;
-                    case CURRENCY:
-                        currency = text(name, parser, value);
-                        tx.currency(currency);
-                        break;
-                    case COUNTRY:
-                        tx.country(text(name, parser, value));
-                        break;
-                    case STATUS:
-                        final TxStatus status = TxStatus.fromWireName(text(name, parser, value));
-                        if (status == null)
-                        {
-                            throw new InputException(0, name, "expected \"approved\" or \"declined\", found \"" +
-                                parser.getText() + '"');
-                        }
-                        tx.status(status);
-                        break;
-                    case CHANNEL:
-                        final Channel channel = Channel.fromWireName(text(name, parser, value));
-                        if (channel == null)
-                        {
-                            throw new InputException(0, name,
-                                "expected one of pos, ecom, atm, moto, contactless, other, found \"" +
-                                parser.getText() + '"');
-                        }
-                        tx.channel(channel);
-                        break;
-                    case MCC:
-                        if (value != JsonToken.VALUE_NUMBER_INT && value != JsonToken.VALUE_STRING)
-                        {
-                            throw new InputException(0, name, "expected a 4-digit code, found " + tokenName(value));
-                        }
-                        tx.mcc(integer(name, parser.getText()));
-                        break;
-                    case LAT:
-                        lat = number(name, parser, value);
-                        break;
-                    case LON:
-                        lon = number(name, parser, value);
-                        break;
-                    default:
-                        break;
+                    apply(kind, index, tx);
+                }
+                catch (final IllegalArgumentException ex)
+                {
+                    final String name = EventFields.name(index);
+                    throw new InputException(0, name, stripFieldPrefix(name, ex.getMessage()));
                 }
             }
-            catch (final IllegalArgumentException ex)
+        }
+        finish(kind, seen, tx);
+    }
+
+    private EventKind kind(final int seen) throws InputException
+    {
+        if ((seen & 1 << EventFields.TYPE) == 0 || tokens[EventFields.TYPE] == JsonToken.VALUE_NULL)
+        {
+            return EventKind.TRANSACTION;
+        }
+        final String text = string(EventFields.TYPE);
+        final EventKind kind = EventKind.fromWireName(text);
+        if (kind == null)
+        {
+            throw new InputException(0, "type", "expected one of " + EventFields.wireNames(EventKind.values()) +
+                ", found \"" + text + '"');
+        }
+        return kind;
+    }
+
+    private int dropOptionalNulls(final EventKind kind, final int seen)
+    {
+        int result = seen;
+        final int required = EventFields.requiredMask(kind);
+        for (int index = 0; index < EventFields.COUNT; index++)
+        {
+            if (tokens[index] == JsonToken.VALUE_NULL && (required & 1 << index) == 0)
             {
-                throw new InputException(0, name, stripFieldPrefix(name, ex.getMessage()));
+                result &= ~(1 << index);
             }
         }
-        final int missing = REQUIRED & ~seen;
-        if (missing != 0)
+        return result;
+    }
+
+    private void apply(final EventKind kind, final int index, final TransactionFlyweight tx)
+        throws InputException
+    {
+        switch (index)
         {
-            throw new InputException(0, NAMES[Integer.numberOfTrailingZeros(missing)], "missing (required)");
+            case EventFields.ID -> tx.id(string(index));
+            case EventFields.TS -> tx.tsMs(timestamp(tokens[index], texts[index]));
+            case EventFields.CARD -> tx.card(string(index));
+            case EventFields.MERCHANT -> tx.merchant(string(index));
+            case EventFields.ACCOUNT -> tx.account(string(index));
+            case EventFields.DEVICE -> tx.device(string(index));
+            case EventFields.IP -> tx.ip(string(index));
+            case EventFields.CURRENCY -> tx.currency(string(index));
+            case EventFields.COUNTRY, EventFields.HOME_COUNTRY -> tx.country(string(index));
+            case EventFields.AMOUNT, EventFields.LIMIT -> decimalText(index);
+            case EventFields.STATUS ->
+            {
+                final TxStatus status = TxStatus.fromWireName(string(index));
+                if (status == null)
+                {
+                    throw new InputException(0, "status", "expected \"approved\" or \"declined\", found \"" +
+                        texts[index] + '"');
+                }
+                tx.status(status);
+            }
+            case EventFields.CHANNEL ->
+            {
+                final Channel channel = Channel.fromWireName(string(index));
+                if (channel == null)
+                {
+                    throw new InputException(0, "channel",
+                        "expected one of pos, ecom, atm, moto, contactless, other, found \"" + texts[index] + '"');
+                }
+                tx.channel(channel);
+            }
+            case EventFields.MCC, EventFields.CATEGORY -> tx.mcc(code(index));
+            case EventFields.CARD_STATUS -> tx.subtype(
+                named(index, CardStatus.fromWireName(string(index)), CardStatus.values()).code());
+            case EventFields.RISK -> tx.level(
+                named(index, RiskLevel.fromWireName(string(index)), RiskLevel.values()).code());
+            case EventFields.ACTION -> tx.subtype(
+                named(index, AccountAction.fromWireName(string(index)), AccountAction.values()).code());
+            case EventFields.LIST -> tx.subtype(
+                named(index, ReferenceList.fromWireName(string(index)), ReferenceList.values()).code());
+            case EventFields.OP ->
+            {
+                final String op = string(index);
+                if (!"add".equals(op) && !"remove".equals(op))
+                {
+                    throw new InputException(0, "op", "expected \"add\" or \"remove\", found \"" + op + '"');
+                }
+                tx.level("add".equals(op) ? 1 : 0);
+            }
+            default ->
+            {
+                // lat, lon and value are applied once every field is known, by finish()
+            }
         }
-        if ((seen & CHANNEL) == 0)
+    }
+
+    private void finish(final EventKind kind, final int seen, final TransactionFlyweight tx) throws InputException
+    {
+        if (kind == EventKind.TRANSACTION)
         {
-            tx.channel(Channel.OTHER);
+            if ((seen & 1 << EventFields.CHANNEL) == 0)
+            {
+                tx.channel(Channel.OTHER);
+            }
+            tx.amountMinor(minor(EventFields.AMOUNT));
         }
-        try
+        else if (kind == EventKind.CARD_PROFILE)
         {
-            tx.amountMinor(Amounts.parseMinor(amountText, Currencies.exponent(currency)));
+            together(seen, EventFields.LIMIT, EventFields.CURRENCY);
+            if ((seen & 1 << EventFields.LIMIT) != 0)
+            {
+                tx.amountMinor(minor(EventFields.LIMIT));
+            }
         }
-        catch (final IllegalArgumentException ex)
+        else if (kind == EventKind.MERCHANT_PROFILE && (seen & 1 << EventFields.MCC) != 0 &&
+            (seen & 1 << EventFields.CATEGORY) != 0)
         {
-            throw new InputException(0, "amount", stripFieldPrefix("amount", ex.getMessage()));
+            throw new InputException(0, "mcc", "category and mcc are the same field: give one of them");
         }
-        if (((seen & LAT) != 0) != ((seen & LON) != 0))
+        else if (kind == EventKind.REFERENCE)
         {
-            throw new InputException(0, (seen & LAT) != 0 ? "lon" : "lat", "missing: lat and lon come together");
+            value(ReferenceList.fromCode(tx.subtype()), tx);
         }
-        if ((seen & LAT) != 0)
+        together(seen, EventFields.LAT, EventFields.LON);
+        if ((seen & 1 << EventFields.LAT) != 0)
         {
+            final double lat = degrees(EventFields.LAT);
+            final double lon = degrees(EventFields.LON);
             try
             {
                 tx.location(lat, lon);
@@ -241,55 +275,125 @@ public final class TransactionJsonParser
         }
     }
 
-    private static int bitOf(final String name)
+    private void value(final ReferenceList list, final TransactionFlyweight tx) throws InputException
     {
-        for (int i = 0; i < NAMES.length; i++)
+        final String value = string(EventFields.VALUE);
+        if (list == ReferenceList.SANCTIONED_COUNTRY)
         {
-            if (NAMES[i].equals(name))
+            try
             {
-                return 1 << i;
+                tx.country(value);
             }
+            catch (final IllegalArgumentException ex)
+            {
+                throw new InputException(0, "value", "a sanctioned_country entry: expected a 2-letter ISO 3166 " +
+                    "code, found \"" + value + '"');
+            }
+            return;
         }
-        return 0;
-    }
-
-    private static String text(final String field, final JsonParser parser, final JsonToken value)
-        throws InputException, IOException
-    {
-        if (value != JsonToken.VALUE_STRING)
+        if (value.isEmpty() || value.length() > 19 || !value.chars().allMatch(c -> c >= '0' && c <= '9'))
         {
-            throw new InputException(0, field, "expected a string, found " + tokenName(value));
+            throw new InputException(0, "value", "a blocked_bin entry: expected a BIN prefix of 1 to 19 digits, " +
+                "found \"" + value + '"');
         }
-        return parser.getText();
+        tx.card(value);
     }
 
-    private static double number(final String field, final JsonParser parser, final JsonToken value)
-        throws InputException, IOException
+    private void together(final int seen, final int first, final int second) throws InputException
     {
-        if (value != JsonToken.VALUE_NUMBER_INT && value != JsonToken.VALUE_NUMBER_FLOAT)
+        final boolean hasFirst = (seen & 1 << first) != 0;
+        if (hasFirst != ((seen & 1 << second) != 0))
         {
-            throw new InputException(0, field, "expected a number in degrees, found " + tokenName(value));
+            throw new InputException(0, EventFields.name(hasFirst ? second : first), "missing: " +
+                EventFields.name(first) + " and " + EventFields.name(second) + " come together");
         }
-        return parser.getDoubleValue();
     }
 
-    private static int integer(final String field, final String text) throws InputException
+    private <E extends Enum<E>> E named(final int index, final E value, final E[] all) throws InputException
     {
+        if (value == null)
+        {
+            throw new InputException(0, EventFields.name(index), "expected one of " + EventFields.wireNames(all) +
+                ", found \"" + texts[index] + '"');
+        }
+        return value;
+    }
+
+    private String string(final int index) throws InputException
+    {
+        if (tokens[index] != JsonToken.VALUE_STRING)
+        {
+            throw new InputException(0, EventFields.name(index), "expected a string, found " + tokenName(tokens[index]));
+        }
+        return texts[index];
+    }
+
+    private void decimalText(final int index) throws InputException
+    {
+        final JsonToken value = tokens[index];
+        if (value != JsonToken.VALUE_NUMBER_INT && value != JsonToken.VALUE_NUMBER_FLOAT &&
+            value != JsonToken.VALUE_STRING)
+        {
+            throw new InputException(0, EventFields.name(index), "expected a decimal such as 12.34, found " +
+                tokenName(value));
+        }
+    }
+
+    private long minor(final int index) throws InputException
+    {
+        final String name = EventFields.name(index);
         try
         {
-            return Integer.parseInt(text);
+            return Amounts.parseMinor(texts[index], Currencies.exponent(texts[EventFields.CURRENCY]));
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new InputException(0, name, stripFieldPrefix(name, stripFieldPrefix("amount", ex.getMessage())));
+        }
+    }
+
+    private int code(final int index) throws InputException
+    {
+        final JsonToken value = tokens[index];
+        final String name = EventFields.name(index);
+        if (value != JsonToken.VALUE_NUMBER_INT && value != JsonToken.VALUE_STRING)
+        {
+            throw new InputException(0, name, "expected a 4-digit code, found " + tokenName(value));
+        }
+        try
+        {
+            return Integer.parseInt(texts[index]);
         }
         catch (final NumberFormatException ex)
         {
-            throw new InputException(0, field, "expected a 4-digit code, found \"" + text + '"');
+            throw new InputException(0, name, "expected a 4-digit code, found \"" + texts[index] + '"');
         }
     }
 
-    private static long timestamp(final JsonParser parser, final JsonToken value) throws InputException, IOException
+    private double degrees(final int index) throws InputException
+    {
+        final JsonToken value = tokens[index];
+        if (value != JsonToken.VALUE_NUMBER_INT && value != JsonToken.VALUE_NUMBER_FLOAT)
+        {
+            throw new InputException(0, EventFields.name(index), "expected a number in degrees, found " +
+                tokenName(value));
+        }
+        return Double.parseDouble(texts[index]);
+    }
+
+    private static long timestamp(final JsonToken value, final String text) throws InputException
     {
         if (value == JsonToken.VALUE_NUMBER_INT)
         {
-            final long ms = parser.getLongValue();
+            final long ms;
+            try
+            {
+                ms = Long.parseLong(text);
+            }
+            catch (final NumberFormatException ex)
+            {
+                throw new InputException(0, "ts", "expected epoch milliseconds, found " + text);
+            }
             if (ms < 0)
             {
                 throw new InputException(0, "ts", "expected epoch milliseconds >= 0, found " + ms);
@@ -298,7 +402,6 @@ public final class TransactionJsonParser
         }
         if (value == JsonToken.VALUE_STRING)
         {
-            final String text = parser.getText();
             try
             {
                 return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant().toEpochMilli();

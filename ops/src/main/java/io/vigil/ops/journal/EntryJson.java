@@ -8,6 +8,7 @@ import io.vigil.core.event.Currencies;
 import io.vigil.core.event.KeyType;
 import io.vigil.core.event.TransactionDescriptor;
 import io.vigil.core.event.TransactionFlyweight;
+import io.vigil.ops.ingest.EventJsonWriter;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -16,7 +17,7 @@ import java.time.Instant;
 
 /**
  * One journal entry as a JSON object, for the {@code journal} tools: its index, type and, decoded, what it
- * holds (a transaction's fields, a tick's time, a rule change's size, a checkpoint's id). Not for the hot path.
+ * holds (an event's fields, per kind (a transaction's, a card profile's, ...), a tick's time, a rule change's size, a checkpoint's id). Not for the hot path.
  */
 final class EntryJson
 {
@@ -24,6 +25,7 @@ final class EntryJson
 
     private final UnsafeBuffer copy = new UnsafeBuffer(new byte[TransactionDescriptor.ENCODED_LENGTH]);
     private final TransactionFlyweight tx = new TransactionFlyweight();
+    private final EventJsonWriter writer = new EventJsonWriter();
 
     /**
      * @param detailed with every field of a transaction (key hashes included) rather than the main ones.
@@ -40,9 +42,14 @@ final class EntryJson
         {
             case EventSlot.TYPE_TRANSACTION ->
             {
-                node.put("type", "transaction");
                 copy.putBytes(0, buffer, offset, Math.min(length, copy.capacity()));
                 tx.wrap(copy, 0);
+                if (!tx.isTransaction())
+                {
+                    describeOtherKind(node, detailed);
+                    break;
+                }
+                node.put("type", "transaction");
                 node.put("id", tx.id());
                 node.put("ts", Instant.ofEpochMilli(tx.tsMs()).toString());
                 node.put("ts_ms", tx.tsMs());
@@ -103,6 +110,31 @@ final class EntryJson
             }
         }
         return node.toString();
+    }
+
+    /** Another event kind than a transaction: its own fields (as the input format names them), then the time. */
+    private void describeOtherKind(final ObjectNode node, final boolean detailed)
+    {
+        try
+        {
+            final ObjectNode fields = (ObjectNode)MAPPER.readTree(writer.write(tx));
+            node.setAll(fields);
+        }
+        catch (final com.fasterxml.jackson.core.JsonProcessingException ex)
+        {
+            throw new IllegalStateException("unreadable event JSON", ex);
+        }
+        node.put("ts", Instant.ofEpochMilli(tx.tsMs()).toString());
+        node.put("ts_ms", tx.tsMs());
+        if (detailed)
+        {
+            final ObjectNode hashes = node.putObject("key_hashes");
+            for (final KeyType keyType : KeyType.values())
+            {
+                hashes.put(keyType.name().toLowerCase(java.util.Locale.ROOT), Long.toHexString(tx.keyHash(keyType)));
+            }
+            node.put("bytes", TransactionDescriptor.ENCODED_LENGTH);
+        }
     }
 
     static String typeName(final int type)

@@ -1,6 +1,7 @@
 package io.vigil.ops.journal;
 
 import io.vigil.core.engine.EventSlot;
+import io.vigil.core.event.EventKind;
 import io.vigil.journal.JournalReader;
 
 import java.io.IOException;
@@ -22,6 +23,8 @@ public final class JournalStats
 {
     private final Path dir;
     private final Map<Integer, long[]> byType = new TreeMap<>();
+    /** Transaction-slot entries by event kind code (transactions, profiles, account events, reference entries). */
+    private final long[] byKind = new long[256];
     private long entries;
     private long damaged;
     private long firstIndex = -1;
@@ -95,6 +98,10 @@ public final class JournalStats
         if (type == EventSlot.TYPE_TRANSACTION)
         {
             final long tsMs = buffer.getLong(offset);
+            if (length > io.vigil.core.event.TransactionDescriptor.KIND_OFFSET)
+            {
+                byKind[buffer.getByte(offset + io.vigil.core.event.TransactionDescriptor.KIND_OFFSET) & 0xFF]++;
+            }
             minTsMs = Math.min(minTsMs, tsMs);
             maxTsMs = Math.max(maxTsMs, tsMs);
         }
@@ -129,6 +136,19 @@ public final class JournalStats
         {
             out.printf(Locale.ROOT, "  %-20s %,12d  %,d payload bytes%n", EntryJson.typeName(type.getKey()),
                 type.getValue()[0], type.getValue()[1]);
+            if (type.getKey() == EventSlot.TYPE_TRANSACTION && byKind[EventKind.TRANSACTION.code()] != type.getValue()[0])
+            {
+                // other event kinds share the transaction slot type: say how many of each
+                for (int code = 0; code < byKind.length; code++)
+                {
+                    if (byKind[code] > 0)
+                    {
+                        final EventKind kind = EventKind.fromCode(code);
+                        out.printf(Locale.ROOT, "    %-18s %,12d%n", kind == null ? "kind " + code : kind.wireName(),
+                            byKind[code]);
+                    }
+                }
+            }
         }
         if (minTsMs <= maxTsMs)
         {

@@ -22,7 +22,8 @@ import java.util.TreeSet;
 
 /**
  * Measures how many injected fraud cases (the generator's ground truth) the alerts found. A case counts as
- * found when some alert keyed by the case's card names one of the case's transactions as its trigger.
+ * found when some alert keyed by the case's card (or, for a case that names an account, by that account) names
+ * one of the case's transactions as its trigger.
  * Reported per case type, with the rules that found them, plus the alerts that match no injected case.
  */
 public final class Recall
@@ -32,11 +33,24 @@ public final class Recall
      *
      * @param id    case id.
      * @param type  pattern type, e.g. velocity.
-     * @param card  the card it was injected on.
-     * @param txIds its transactions.
+     * @param card    the card it was injected on.
+     * @param account the account, for cases whose rule keys alerts by account; empty otherwise.
+     * @param txIds   its transactions.
      */
-    public record Case(String id, String type, String card, Set<String> txIds)
+    public record Case(String id, String type, String card, String account, Set<String> txIds)
     {
+        /**
+         * A case keyed by card.
+         *
+         * @param id    case id.
+         * @param type  pattern type.
+         * @param card  the card.
+         * @param txIds its transactions.
+         */
+        public Case(final String id, final String type, final String card, final Set<String> txIds)
+        {
+            this(id, type, card, "", txIds);
+        }
     }
 
     /**
@@ -89,7 +103,7 @@ public final class Recall
         final Map<String, List<Alert>> alertsByTx = new HashMap<>();
         for (final Alert a : alerts)
         {
-            if ("card".equals(a.keyType()))
+            if ("card".equals(a.keyType()) || "account".equals(a.keyType()))
             {
                 alertsByTx.computeIfAbsent(a.txId(), k -> new ArrayList<>()).add(a);
             }
@@ -106,7 +120,8 @@ public final class Recall
             {
                 for (final Alert a : alertsByTx.getOrDefault(tx, List.of()))
                 {
-                    if (a.key().equals(c.card()))
+                    if ("card".equals(a.keyType()) ? a.key().equals(c.card()) :
+                        !c.account().isEmpty() && a.key().equals(c.account()))
                     {
                         foundBy.add(a.rule());
                         matched.add(a);
@@ -153,7 +168,7 @@ public final class Recall
             final Set<String> ids = new HashSet<>();
             node.path("tx_ids").forEach(n -> ids.add(n.asText()));
             cases.add(new Case(node.path("case_id").asText(), node.path("type").asText(),
-                node.path("card").asText(), ids));
+                node.path("card").asText(), node.path("account").asText(""), ids));
         });
         return cases;
     }
@@ -233,11 +248,11 @@ public final class Recall
      */
     public void print(final PrintWriter out)
     {
-        out.println("recall       injected cases found (an alert on the case's card, triggered by one of its"
-            + " transactions):");
+        out.println("recall       injected cases found (an alert on the case's card, or account, triggered by one of"
+            + " its transactions):");
         for (final TypeResult r : byType.values())
         {
-            out.printf(Locale.ROOT, "  %-20s %5d / %-5d %6.1f%%  %s%n", r.type(), r.found(), r.total(),
+            out.printf(Locale.ROOT, "  %-25s %5d / %-5d %6.1f%%  %s%n", r.type(), r.found(), r.total(),
                 100 * r.recall(), r.byRule().isEmpty() ? "(no rule of this set fires on it)" : "by " + r.byRule());
         }
         out.printf(Locale.ROOT, "  alerts on no injected case: %,d (normal traffic that crossed a threshold)%n",

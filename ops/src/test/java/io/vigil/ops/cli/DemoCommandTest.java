@@ -9,7 +9,7 @@ class DemoCommandTest
     @Test
     void shouldShowAlertsProgressAndASummaryOnTheEmbeddedDefaults()
     {
-        final CliRun run = CliRun.run("demo", "--duration", "3s", "--rate", "20000");
+        final CliRun run = CliRun.run("demo", "--duration", "3s", "--rate", "20000", "--no-context");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out())
@@ -17,6 +17,18 @@ class DemoCommandTest
             .containsPattern("(?m)^ALERT ")
             .contains("progress", "== demo summary ==", "events       60,000 in", "card-velocity-60s",
                 "latency      receipt -> alert", "recall");
+    }
+
+    @Test
+    void shouldSendContextEventsAndScoreTheContextualCasesByDefault()
+    {
+        final CliRun run = CliRun.run("demo", "--duration", "2s", "--rate", "20000", "--cards", "2000");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out())
+            .contains("vigil demo: 40,000 generated transactions on 2,000 cards", "with context events")
+            .contains("== demo summary ==", "recall", "takeover-reset-then-spend", "sanctioned-country")
+            .doesNotContain("events       40,000 in");
     }
 
     @Test

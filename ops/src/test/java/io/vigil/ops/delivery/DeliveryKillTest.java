@@ -117,7 +117,7 @@ class DeliveryKillTest
             // the demo paces the same generated stream (same seed, cards, events, fraud rate) into the engine at
             // 1,000 events/s, so alerts are emitted over ten seconds, not at once
             final List<String> demo = List.of("demo", "--duration", "10s", "--rate", "1000", "--seed", "11", "--cards",
-                "1000", "--fraud-per-million", "10000", "--alert-lines", "1", "--webhooks", config.toString(),
+                "1000", "--fraud-per-million", "10000", "--alert-lines", "1", "--no-context", "--webhooks", config.toString(),
                 "--outbox", outbox.toString(), "--delivery-wait", "90s");
             final List<String> args = new ArrayList<>(demo);
             args.addAll(List.of("--journal", dir.resolve("journal-1").toString()));
