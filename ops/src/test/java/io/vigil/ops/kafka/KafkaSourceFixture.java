@@ -118,6 +118,22 @@ final class KafkaSourceFixture implements AutoCloseable
         try (Admin admin = kit.admin())
         {
             admin.createTopics(List.of(new NewTopic(topic, partitions, (short)1))).all().get(60, TimeUnit.SECONDS);
+            // a producer that writes before every partition has a leader can get NOT_LEADER_OR_FOLLOWER and then, as
+            // seen with the idempotent producer here, retry out of sequence forever: wait for the leaders first
+            await("leaders of " + topic, 60, () ->
+            {
+                try
+                {
+                    final org.apache.kafka.clients.admin.TopicDescription d = admin.describeTopics(List.of(topic))
+                        .allTopicNames().get(10, TimeUnit.SECONDS).get(topic);
+                    return d.partitions().size() == partitions &&
+                        d.partitions().stream().allMatch(p -> p.leader() != null && !p.isr().isEmpty());
+                }
+                catch (final Exception ex)
+                {
+                    return false;
+                }
+            });
         }
     }
 
@@ -142,6 +158,8 @@ final class KafkaSourceFixture implements AutoCloseable
     static int send(final KafkaProducer<String, String> producer, final String topic, final List<String> lines)
         throws Exception
     {
+        await("the producer knows every leader of " + topic, 60, () ->
+            producer.partitionsFor(topic).stream().allMatch(p -> p.leader() != null));
         for (final String line : lines)
         {
             producer.send(new ProducerRecord<>(topic, card(line), line));
@@ -287,8 +305,20 @@ final class KafkaSourceFixture implements AutoCloseable
     }
 
     @Override
-    public void close() throws Exception
+    public void close() throws IOException
     {
-        kit.close();
+        try
+        {
+            kit.close();
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while stopping the broker", ex);
+        }
+        catch (final Exception ex)
+        {
+            throw new IOException("stopping the broker", ex);
+        }
     }
 }

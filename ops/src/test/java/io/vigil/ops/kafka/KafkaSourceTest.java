@@ -250,6 +250,50 @@ class KafkaSourceTest
             .allMatch(a -> a.contains("\"rule\":\"card-any\""));
     }
 
+    @Test
+    void shouldJournalEveryEventKindOnceWithItsOffset() throws Exception
+    {
+        kafka.createTopic("tx-kinds", 3);
+        final Path out = tmp.resolve("kinds.jsonl");
+        assertThat(io.vigil.ops.cli.VigilCommand.newCommandLine().execute("generate", "--events", "3000", "--cards",
+            "100", "--seed", "5", "--context", "--out", out.toString(), "--truth", tmp.resolve("kinds-truth.jsonl")
+                .toString())).isZero();
+        final List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank())
+            .toList();
+        assertThat(lines).as("the generated stream has other kinds than transactions")
+            .anyMatch(l -> l.contains("\"type\":\"card_profile\"")).anyMatch(l -> l.contains("\"type\":\"reference\""))
+            .anyMatch(l -> l.contains("\"type\":\"account_event\""));
+        final Path data = tmp.resolve("kinds-data");
+        final ServiceConfig config = ServiceConfig.parse("kinds.yaml", String.join("\n",
+            "server: { port: 0 }",
+            "data: { dir: '" + data + "' }",
+            "ingest: { idle-tick: 0s }",
+            "kafka:",
+            "  brokers: " + kafka.bootstrap(),
+            "  source: { topics: [tx-kinds], group: kinds }",
+            ""));
+        try (KafkaProducer<String, String> producer = kafka.producer())
+        {
+            KafkaSourceFixture.send(producer, "tx-kinds", List.of()); // waits for the partitions' leaders
+            for (final String line : lines)
+            {
+                final com.fasterxml.jackson.databind.JsonNode node = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(line);
+                final String key = node.hasNonNull("card") ? node.get("card").asText() :
+                    node.hasNonNull("account") ? node.get("account").asText() : node.get("id").asText();
+                producer.send(new ProducerRecord<>("tx-kinds", key, line));
+            }
+            producer.flush();
+        }
+        try (VigilService service = VigilService.start(config, RuleSet.defaultPack(), List.of(), f -> f))
+        {
+            final KafkaSourceMetrics m = service.kafkaSource().metrics();
+            KafkaSourceFixture.await("every event consumed", 90, () -> m.consumed() == lines.size());
+            assertThat(m.rejectedCount()).isZero();
+        }
+        KafkaSourceFixture.assertJournaledOnce(data.resolve("partitions"), ids(lines));
+    }
+
     private static List<String> ids(final List<String> lines) throws Exception
     {
         final List<String> ids = new ArrayList<>();

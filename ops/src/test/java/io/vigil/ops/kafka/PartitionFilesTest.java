@@ -23,6 +23,7 @@ class PartitionFilesTest
     {
         try (PartitionLock first = PartitionLock.acquire(dir, "node-a", 0))
         {
+            assertThat(first).isNotNull();
             assertThat(Files.readString(dir.resolve(PartitionLock.FILE))).startsWith("node-a since ");
             assertThatThrownBy(() -> PartitionLock.acquire(dir, "node-b", TimeUnit.MILLISECONDS.toNanos(300)))
                 .isInstanceOf(IOException.class).hasMessageContaining("still held").hasMessageContaining("node-a")
@@ -30,6 +31,7 @@ class PartitionFilesTest
         }
         try (PartitionLock second = PartitionLock.acquire(dir, "node-b", 0))
         {
+            assertThat(second).isNotNull();
             assertThat(Files.readString(dir.resolve(PartitionLock.FILE))).as("released: the next owner takes it")
                 .startsWith("node-b since ");
         }
