@@ -25,6 +25,10 @@ final class DbOption
         + "The sink reads the alert outbox (--outbox) and resumes there after a restart.")
     Path configFile;
 
+    /** {@code --kafka-sink}: the other database-like reader of the outbox, carried here so every command has both. */
+    @picocli.CommandLine.Mixin
+    KafkaSinkOption kafkaSink = new KafkaSinkOption();
+
     /**
      * @return the sink's configuration, or null without the option.
      * @throws UserError for a missing or invalid file (every error FILE:LINE:COLUMN).

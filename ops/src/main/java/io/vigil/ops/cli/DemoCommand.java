@@ -133,6 +133,7 @@ final class DemoCommand implements Callable<Integer>
         final OutboxSinks outboxSinks = OutboxSinks.start(dbOption, webhookOptions, rules);
         final AlertDelivery delivery = outboxSinks == null ? null : outboxSinks.delivery();
         final JdbcAlertSink db = outboxSinks == null ? null : outboxSinks.db();
+        final io.vigil.ops.kafka.KafkaAlertSink kafka = outboxSinks == null ? null : outboxSinks.kafka();
         final List<AlertSink> sinks = new ArrayList<>(List.of(new ConsoleAlertSink(out, alertLines), counts, collected));
         if (outboxSinks != null)
         {
@@ -195,11 +196,12 @@ final class DemoCommand implements Callable<Integer>
                     interval = engine.intervalLatency(interval);
                     latency.add(interval);
                     out.printf(Locale.ROOT, "progress  %5.1f s  %,11d events  %,9.0f events/s  %,7d alerts  ring %,d"
-                        + "  p99 %s%s%s%n", (now - startNs) / 1e9, sent, sent / ((now - startNs) / 1e9), engine.alerts(),
+                        + "  p99 %s%s%s%s%n", (now - startNs) / 1e9, sent, sent / ((now - startNs) / 1e9), engine.alerts(),
                         engine.ringOccupancy(), interval.getTotalCount() > 0 ?
                         RunSummary.micros(interval.getValueAtPercentile(99)) : "-",
                         delivery == null ? "" : "  webhook backlog " + delivery.metrics().maxBacklog(),
-                        db == null ? "" : "  db backlog " + db.backlog());
+                        db == null ? "" : "  db backlog " + db.backlog(),
+                        kafka == null ? "" : "  kafka backlog " + kafka.backlog());
                 }
                 if (sent >= due)
                 {

@@ -8,6 +8,8 @@ import io.vigil.ops.delivery.AlertDelivery;
 import io.vigil.ops.delivery.AlertRoutes;
 import io.vigil.ops.delivery.OutboxAlertSink;
 import io.vigil.ops.delivery.WebhookConfig;
+import io.vigil.ops.kafka.KafkaAlertSink;
+import io.vigil.ops.kafka.KafkaSinkConfig;
 import io.vigil.rules.RuleSet;
 
 import java.io.IOException;
@@ -23,7 +25,8 @@ import java.util.stream.Stream;
 /**
  * The alert outbox of {@code demo} and {@code backtest} and its readers: one outbox ({@code --outbox DIR}, or a
  * temporary one), appended to by the engine's alert collector through one {@link OutboxAlertSink}, read at once by
- * webhook delivery ({@code --webhooks}) and the PostgreSQL sink ({@code --db-config}), each on its own thread and at
+ * webhook delivery ({@code --webhooks}), the PostgreSQL sink ({@code --db-config}) and the Kafka sink
+ * ({@code --kafka-sink}), each on its own thread and at
  * its own pace, each resuming after a restart where it stopped.
  * <p>
  * A temporary outbox is deleted at the end when every reader has finished it, and kept (its path printed) when
@@ -37,13 +40,15 @@ final class OutboxSinks
     private final AlertOutbox outbox;
     private final boolean temporary;
     private final JdbcAlertSink db;
+    private final KafkaAlertSink kafka;
     private final AlertDelivery delivery;
     private final OutboxAlertSink sink;
     private final long seqAtStart;
 
     private OutboxSinks(final WebhookOptions webhookOptions, final AlertOutbox outbox, final boolean temporary,
-        final JdbcAlertSink db, final AlertDelivery delivery, final AlertRoutes routes)
+        final JdbcAlertSink db, final KafkaAlertSink kafka, final AlertDelivery delivery, final AlertRoutes routes)
     {
+        this.kafka = kafka;
         this.webhookOptions = webhookOptions;
         this.outbox = outbox;
         this.temporary = temporary;
@@ -54,6 +59,10 @@ final class OutboxSinks
         if (db != null)
         {
             readers.add(db.thread());
+        }
+        if (kafka != null)
+        {
+            readers.add(kafka.thread());
         }
         if (delivery != null)
         {
@@ -94,8 +103,9 @@ final class OutboxSinks
         final Path defaultDir) throws IOException
     {
         final DbSinkConfig dbConfig = dbOption.load();
+        final KafkaSinkConfig kafkaConfig = dbOption.kafkaSink.load();
         final WebhookConfig hooks = webhookOptions.load();
-        if (dbConfig == null && hooks == null)
+        if (dbConfig == null && kafkaConfig == null && hooks == null)
         {
             return null;
         }
@@ -105,14 +115,20 @@ final class OutboxSinks
         final AlertOutbox outbox = AlertOutbox.open(dir);
         final AlertRoutes routes = AlertRoutes.of(rules);
         JdbcAlertSink db = null;
+        KafkaAlertSink kafka = null;
         try
         {
             db = dbConfig == null ? null : DbOption.start(dbConfig, outbox);
+            kafka = kafkaConfig == null ? null : KafkaSinkOption.start(kafkaConfig, outbox);
             final AlertDelivery delivery = hooks == null ? null : AlertDelivery.start(hooks, outbox, routes);
-            return new OutboxSinks(webhookOptions, outbox, temporary, db, delivery, routes);
+            return new OutboxSinks(webhookOptions, outbox, temporary, db, kafka, delivery, routes);
         }
         catch (final RuntimeException ex)
         {
+            if (kafka != null)
+            {
+                kafka.close();
+            }
             if (db != null)
             {
                 db.close();
@@ -136,6 +152,12 @@ final class OutboxSinks
     JdbcAlertSink db()
     {
         return db;
+    }
+
+    /** @return the Kafka sink, or null. */
+    KafkaAlertSink kafka()
+    {
+        return kafka;
     }
 
     /** @return webhook delivery, or null. */
@@ -163,6 +185,12 @@ final class OutboxSinks
             DbOption.summary(out, db);
             left += db.unwritten();
         }
+        if (kafka != null)
+        {
+            kafka.close();
+            KafkaSinkOption.summary(out, kafka);
+            left += kafka.unsent();
+        }
         if (delivery != null)
         {
             left += webhookOptions.finish(delivery, out);
@@ -189,6 +217,10 @@ final class OutboxSinks
         if (db != null)
         {
             db.close();
+        }
+        if (kafka != null)
+        {
+            kafka.close();
         }
         outbox.close();
         if (temporary)

@@ -42,7 +42,7 @@ final class RuleRegistry
     private volatile RuleSet current;
     private volatile long version;
     private Engine engine;
-    private io.vigil.ops.delivery.AlertDelivery delivery;
+    private io.vigil.ops.delivery.OutboxAlertSink outboxSink;
     private volatile java.util.function.Consumer<RuleSet> listener;
 
     RuleRegistry(final RuleSet initial, final long outOfOrderMs)
@@ -60,10 +60,10 @@ final class RuleRegistry
         this.listener = listener;
     }
 
-    void attach(final Engine engine, final io.vigil.ops.delivery.AlertDelivery delivery)
+    void attach(final Engine engine, final io.vigil.ops.delivery.OutboxAlertSink outboxSink)
     {
         this.engine = engine;
-        this.delivery = delivery;
+        this.outboxSink = outboxSink;
     }
 
     /**
@@ -78,9 +78,9 @@ final class RuleRegistry
     {
         this.current = running;
         this.version = version;
-        if (delivery != null && running != null)
+        if (outboxSink != null && running != null)
         {
-            delivery.sink().routes(io.vigil.ops.delivery.AlertRoutes.of(running));
+            outboxSink.routes(io.vigil.ops.delivery.AlertRoutes.of(running));
         }
     }
 
@@ -125,10 +125,10 @@ final class RuleRegistry
         }
         current = rules;
         version = v;
-        if (delivery != null)
+        if (outboxSink != null)
         {
             // the outbox routes by rule ordinal: alerts already past the change carry the new rules' ordinals
-            delivery.sink().routes(io.vigil.ops.delivery.AlertRoutes.of(rules));
+            outboxSink.routes(io.vigil.ops.delivery.AlertRoutes.of(rules));
         }
         LOG.info("event=rules_changed source={} version={} rules={}", name, v, rules.ruleRefs().size());
         final java.util.function.Consumer<RuleSet> l = listener;

@@ -48,7 +48,7 @@ public final class ServiceConfig
     @JsonProperty("checkpoints")
     private final Checkpoints checkpoints = new Checkpoints();
     @JsonProperty("kafka")
-    private final io.vigil.ops.kafka.KafkaSourceSection kafka = new io.vigil.ops.kafka.KafkaSourceSection();
+    private final io.vigil.ops.kafka.KafkaSinkSection kafka = new io.vigil.ops.kafka.KafkaSinkSection();
 
     /** @return every default: what {@code vigil run} uses without {@code --config}. */
     public static ServiceConfig defaults()
@@ -84,6 +84,10 @@ public final class ServiceConfig
         if (config.delivery.webhooks != null)
         {
             config.delivery.webhooks = base.resolve(config.delivery.webhooks).normalize();
+        }
+        if (config.delivery.postgres != null)
+        {
+            config.delivery.postgres = base.resolve(config.delivery.postgres).normalize();
         }
         if (config.server.tls.keystore != null)
         {
@@ -151,7 +155,8 @@ public final class ServiceConfig
         }
         try
         {
-            config.kafka.source(); // the checks that span keys
+            config.kafka.sinkConfig(); // the checks that span keys
+            config.kafka.source();
         }
         catch (final IllegalArgumentException ex)
         {
@@ -263,22 +268,32 @@ public final class ServiceConfig
         return delivery;
     }
 
-    /** @return the {@code kafka:} section (brokers, client properties, the Kafka source). */
-    public io.vigil.ops.kafka.KafkaSourceSection kafka()
+    /** @return the {@code kafka:} section (brokers, client properties, the alert sink, the source). */
+    public io.vigil.ops.kafka.KafkaSinkSection kafka()
     {
         return kafka;
     }
 
-    /** {@code delivery:} webhook delivery through the alert outbox ({@code DATA/outbox}). */
+    /**
+     * {@code delivery:} the readers of the alert outbox ({@code DATA/outbox}): webhook delivery and the PostgreSQL
+     * sink (the Kafka sink is configured under {@code kafka.sink}).
+     */
     public static final class Delivery
     {
         private Path webhooks;
+        private Path postgres;
         private Duration drainWait = Duration.ofSeconds(10);
 
         @JsonProperty("webhooks")
         void webhooks(final String path)
         {
             this.webhooks = Path.of(path);
+        }
+
+        @JsonProperty("postgres")
+        void postgres(final String path)
+        {
+            this.postgres = Path.of(path);
         }
 
         @JsonProperty("drain-wait")
@@ -291,6 +306,15 @@ public final class ServiceConfig
         public Path webhooks()
         {
             return webhooks;
+        }
+
+        /**
+         * @return the PostgreSQL sink's configuration file (the {@code --db-config} format; see README, "Alerts into
+         * PostgreSQL"), or null for none.
+         */
+        public Path postgres()
+        {
+            return postgres;
         }
 
         /** @return how long a graceful stop waits for the endpoints to take the backlog (the rest stays queued). */

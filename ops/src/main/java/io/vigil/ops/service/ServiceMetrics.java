@@ -33,6 +33,7 @@ public final class ServiceMetrics
     private final IngestGate gate;
     private final LiveAlerts alerts;
     private final io.vigil.ops.delivery.AlertDelivery delivery;
+    private final ServiceSinks outboxReaders;
     private final Recorder ackRecorder = new Recorder(MAX_NS, 3);
     private final Histogram ackTotal = new Histogram(MAX_NS, 3);
     private final Histogram detectTotal = new Histogram(MAX_NS, 3);
@@ -47,9 +48,10 @@ public final class ServiceMetrics
     private volatile java.util.function.Consumer<StringBuilder> extra;
 
     ServiceMetrics(
-        final Engine engine, final IngestGate gate, final LiveAlerts alerts, final io.vigil.ops.delivery.AlertDelivery delivery)
+        final Engine engine, final IngestGate gate, final LiveAlerts alerts, final ServiceSinks outboxReaders)
     {
-        this.delivery = delivery;
+        this.outboxReaders = outboxReaders;
+        this.delivery = outboxReaders == null ? null : outboxReaders.delivery();
         this.engine = engine;
         this.gate = gate;
         this.alerts = alerts;
@@ -144,6 +146,10 @@ public final class ServiceMetrics
             }
             s.put("webhooks", endpoints);
         }
+        if (outboxReaders != null)
+        {
+            s.putAll(outboxReaders.snapshot());
+        }
         return s;
     }
 
@@ -193,6 +199,10 @@ public final class ServiceMetrics
                 io.vigil.ops.delivery.EndpointMetrics::failedAttempts);
             endpointFamily(out, "vigil_webhook_dead_lettered_total", "counter", "Alerts delivery gave up on.", d,
                 io.vigil.ops.delivery.EndpointMetrics::deadLettered);
+        }
+        if (outboxReaders != null)
+        {
+            outboxReaders.prometheus(out, delivery == null);
         }
         final java.util.function.Consumer<StringBuilder> extra = this.extra;
         if (extra != null)

@@ -42,7 +42,7 @@ public final class VigilService implements AutoCloseable
     private final ScheduledExecutorService sampler;
     private final RuleRegistry rules;
     private final LiveAlerts alerts;
-    private final io.vigil.ops.delivery.AlertDelivery delivery;
+    private final ServiceSinks outboxReaders;
     private final long drainWaitMs;
     private boolean closed;
     private io.vigil.ops.kafka.KafkaSource kafkaSource;
@@ -50,9 +50,9 @@ public final class VigilService implements AutoCloseable
     private VigilService(
         final EngineHost host, final IngestGate gate, final FeedEndpoints feed, final ApiHandler api, final Server server,
         final ServerConnector connector, final ScheduledExecutorService sampler, final RuleRegistry rules,
-        final LiveAlerts alerts, final io.vigil.ops.delivery.AlertDelivery delivery, final long drainWaitMs)
+        final LiveAlerts alerts, final ServiceSinks outboxReaders, final long drainWaitMs)
     {
-        this.delivery = delivery;
+        this.outboxReaders = outboxReaders;
         this.drainWaitMs = drainWaitMs;
         this.host = host;
         this.gate = gate;
@@ -85,10 +85,10 @@ public final class VigilService implements AutoCloseable
         final List<AlertSink> sinks = new java.util.ArrayList<>(extraSinks);
         sinks.add(0, alerts);
 
-        final io.vigil.ops.delivery.AlertDelivery delivery = startDelivery(config, rules);
-        if (delivery != null)
+        final ServiceSinks outboxReaders = ServiceSinks.start(config, rules);
+        if (outboxReaders != null)
         {
-            sinks.add(delivery.sink());
+            sinks.add(outboxReaders.sink());
         }
         final AlertSink nodeSink = sinks.size() == 1 ? alerts : new FanOutAlertSink(sinks);
         // with a Kafka source, each partition's engine shares the node's alert output: calls are serialised
@@ -108,18 +108,18 @@ public final class VigilService implements AutoCloseable
         }
         catch (final RuntimeException | Error ex)
         {
-            if (delivery != null)
+            if (outboxReaders != null)
             {
-                delivery.close();
+                outboxReaders.close();
             }
             throw ex;
         }
         try
         {
-            registry.attach(host.engine(), delivery);
+            registry.attach(host.engine(), outboxReaders == null ? null : outboxReaders.sink());
             registry.recovered(host.rules(), host.engine().programVersion());
             final IngestGate gate = new IngestGate(host.engine(), dedup, config.ingest().ackTimeout().toNanos());
-            final ServiceMetrics metrics = new ServiceMetrics(host.engine(), gate, alerts, delivery);
+            final ServiceMetrics metrics = new ServiceMetrics(host.engine(), gate, alerts, outboxReaders);
             final FeedEndpoints feed = new FeedEndpoints(metrics, alerts);
             final ApiHandler api = new ApiHandler(host.engine(), gate, metrics,
                 new TransactionsEndpoint(gate, metrics, config),
@@ -168,7 +168,7 @@ public final class VigilService implements AutoCloseable
                     TimeUnit.NANOSECONDS);
             }
             final VigilService service = new VigilService(host, gate, feed, api, server, connector, sampler, registry,
-                alerts, delivery, config.delivery().drainWait().toMillis());
+                alerts, outboxReaders, config.delivery().drainWait().toMillis());
             if (shared != null)
             {
                 // partitions run the node's rules (those recovered, or the file), and follow PUT /v1/rules
@@ -186,35 +186,12 @@ public final class VigilService implements AutoCloseable
         catch (final Exception | Error ex)
         {
             host.close();
-            if (delivery != null)
+            if (outboxReaders != null)
             {
-                delivery.close();
+                outboxReaders.close();
             }
             throw ex;
         }
-    }
-
-    private static io.vigil.ops.delivery.AlertDelivery startDelivery(final ServiceConfig config, final RuleSet rules)
-        throws java.io.IOException, ConfigException
-    {
-        final java.nio.file.Path file = config.delivery().webhooks();
-        if (file == null)
-        {
-            return null;
-        }
-        final io.vigil.ops.delivery.WebhookConfig webhooks;
-        try
-        {
-            webhooks = io.vigil.ops.delivery.WebhookConfigReader.read(file);
-        }
-        catch (final io.vigil.ops.delivery.WebhookConfigException ex)
-        {
-            throw new ConfigException("delivery.webhooks " + file + ": refused:\n" + ex.getMessage());
-        }
-        final java.nio.file.Path outbox = config.data().dir().resolve("outbox");
-        LOG.info("event=delivery_started webhooks={} outbox={} endpoints={}", file, outbox,
-            webhooks.endpoints().size());
-        return io.vigil.ops.delivery.AlertDelivery.start(webhooks, outbox, io.vigil.ops.delivery.AlertRoutes.of(rules));
     }
 
     /** @return the port the server listens on (the real one when the configuration said 0). */
@@ -256,6 +233,12 @@ public final class VigilService implements AutoCloseable
         return alerts;
     }
 
+    /** @return the alert outbox and its readers (webhooks, PostgreSQL, Kafka), or null when none is configured. */
+    public ServiceSinks outboxReaders()
+    {
+        return outboxReaders;
+    }
+
     /** @return the rules in force. */
     RuleRegistry rules()
     {
@@ -295,18 +278,9 @@ public final class VigilService implements AutoCloseable
             kafkaSource.close(); // every partition drains, checkpoints and leaves the group first
         }
         host.close();
-        if (delivery != null)
+        if (outboxReaders != null)
         {
-            try
-            {
-                final boolean drained = delivery.awaitDrained(drainWaitMs);
-                LOG.info("event=delivery_stopped drained={} backlog={}", drained, delivery.metrics().maxBacklog());
-            }
-            catch (final InterruptedException ex)
-            {
-                Thread.currentThread().interrupt();
-            }
-            delivery.close();
+            outboxReaders.close(drainWaitMs);
         }
         LOG.info("event=service_stopped accepted={} duplicates={}", gate.accepted(), gate.duplicates());
     }
