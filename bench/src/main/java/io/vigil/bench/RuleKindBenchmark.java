@@ -20,7 +20,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Each kind of compiled rule, from a rule file, per event of generated traffic (20,000 cards): one shard's
- * work with that one rule, and the whole default pack. Run with {@code -prof gc} for the allocation per event
+ * work with that one rule, and the whole default pack ({@code pack}: tables empty; {@code pack-tables}: every
+ * card of the traffic with a card profile, every merchant with a reference row, every account with a profile and
+ * two sanctioned countries, so each transaction is enriched from every table; {@code joins}: the pack's six join
+ * rules alone, tables filled the same way). Run with {@code -prof gc} for the allocation per event
  * (B/op). Single-threaded.
  */
 @State(Scope.Thread)
@@ -35,7 +38,7 @@ public class RuleKindBenchmark
     private static final String HEAD = "rules:\n  - id: r\n    key: card\n    severity: low\n";
 
     /** Which rule: a kind of window or pattern, or the whole default pack. */
-    @Param({"sliding", "tumbling", "hopping", "session", "sequence", "absence", "pack"})
+    @Param({"sliding", "tumbling", "hopping", "session", "sequence", "absence", "pack", "pack-tables", "joins"})
     public String kind;
 
     private GeneratedEvents events;
@@ -81,6 +84,9 @@ public class RuleKindBenchmark
                     "      then: { as: retry, filter: status == \"approved\" }\n" +
                     "      within: 30m\n");
                 break;
+            case "joins":
+                rules = RuleSet.fromSource(kind, "rules:\n" + joinRules());
+                break;
             default:
                 rules = RuleSet.defaultPack();
                 break;
@@ -88,6 +94,63 @@ public class RuleKindBenchmark
         events = new GeneratedEvents(1 << 20, 20_000, 7);
         program = rules.factory().create(0, 1);
         alerts = new AlertPublisher((buffer, offset, length) -> alertBytes += length);
+        if ("pack-tables".equals(kind) || "joins".equals(kind))
+        {
+            fillTables();
+        }
+    }
+
+    /** @return the default pack's join rules alone (from its "Rules that join" section on). */
+    private static String joinRules()
+    {
+        try (java.io.InputStream in = RuleSet.class.getResourceAsStream(RuleSet.DEFAULT_PACK))
+        {
+            final String pack = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            return pack.substring(pack.indexOf("  # ---- Rules that join"));
+        }
+        catch (final java.io.IOException ex)
+        {
+            throw new java.io.UncheckedIOException(ex);
+        }
+    }
+
+    /** Sends a table row for every card, account and merchant of the traffic (setup; allocates). */
+    private void fillTables()
+    {
+        final org.agrona.concurrent.UnsafeBuffer buffer = new org.agrona.concurrent.UnsafeBuffer(
+            new byte[io.vigil.core.event.TransactionDescriptor.ENCODED_LENGTH]);
+        final io.vigil.core.event.TransactionFlyweight row = new io.vigil.core.event.TransactionFlyweight()
+            .wrap(buffer, 0);
+        final java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < 1 << 20; i++)
+        {
+            final io.vigil.core.event.TransactionFlyweight tx = events.next();
+            if (seen.add("c" + tx.card()))
+            {
+                row.clear().kind(io.vigil.core.event.EventKind.CARD_PROFILE).id("p" + i).tsMs(tx.tsMs())
+                    .card(tx.card()).account(tx.account().isEmpty() ? "acct-" + tx.card() : tx.account())
+                    .country(tx.country()).amountMinor(500_000).currency("EUR")
+                    .subtype(io.vigil.core.event.CardStatus.ACTIVE.code());
+                program.onTransaction(row, journalIndex++, alerts);
+                row.clear().kind(io.vigil.core.event.EventKind.ACCOUNT_PROFILE).id("a" + i).tsMs(tx.tsMs())
+                    .account(tx.account().isEmpty() ? "acct-" + tx.card() : tx.account()).country("DE")
+                    .level(io.vigil.core.event.RiskLevel.values()[i % 3].code());
+                program.onTransaction(row, journalIndex++, alerts);
+            }
+            if (seen.add("m" + tx.merchant()))
+            {
+                row.clear().kind(io.vigil.core.event.EventKind.MERCHANT_PROFILE).id("m" + i).tsMs(tx.tsMs())
+                    .merchant(tx.merchant()).mcc(5411).country("DE")
+                    .level(io.vigil.core.event.RiskLevel.values()[i % 3].code());
+                program.onTransaction(row, journalIndex++, alerts);
+            }
+        }
+        for (final String country : new String[] {"KP", "IR"})
+        {
+            row.clear().kind(io.vigil.core.event.EventKind.REFERENCE).id("s" + country).tsMs(0).country(country)
+                .subtype(io.vigil.core.event.ReferenceList.SANCTIONED_COUNTRY.code()).level(1);
+            program.onTransaction(row, journalIndex++, alerts);
+        }
     }
 
     /** @return a value JMH consumes so the work is not optimised away. */

@@ -32,6 +32,18 @@ public interface CompiledRule
     RuleRef ruleRef();
 
     /**
+     * Which event kinds this rule is given: bit {@code 1 << code} for each {@link io.vigil.core.event.EventKind}
+     * code. Transactions only unless the rule asks for another kind (a sequence step with {@code event:}); the
+     * program never hands a rule an event of a kind outside this mask.
+     *
+     * @return the mask.
+     */
+    default int eventKinds()
+    {
+        return 1 << io.vigil.core.event.TransactionDescriptor.KIND_TRANSACTION;
+    }
+
+    /**
      * @return how long after a key's newest event its state can still change an alert, ms: the largest of the
      * rule's window (or pattern bound) and its cooldown. A key idle for longer (plus the out-of-order
      * retention) may be dropped.

@@ -14,8 +14,16 @@ final class DefinedRule implements CompiledRule
     private final CompiledRule delegate;
     private final String definition;
 
+    private final int eventKinds;
+
     DefinedRule(final CompiledRule delegate, final String definition)
     {
+        this(delegate, definition, delegate.eventKinds());
+    }
+
+    DefinedRule(final CompiledRule delegate, final String definition, final int eventKinds)
+    {
+        this.eventKinds = eventKinds;
         this.delegate = delegate;
         this.definition = definition;
     }
@@ -30,6 +38,12 @@ final class DefinedRule implements CompiledRule
     public RuleRef ruleRef()
     {
         return delegate.ruleRef();
+    }
+
+    @Override
+    public int eventKinds()
+    {
+        return eventKinds;
     }
 
     @Override

@@ -38,6 +38,8 @@ final class KeyedRuleGroup
     private final TimerQueue timers = new TimerQueue();
     private final ShardClock clock;
     private long droppedTimers;
+    private final int[] ruleKinds;
+    private final int groupKinds;
 
     KeyedRuleGroup(
         final KeyType keyType,
@@ -59,6 +61,20 @@ final class KeyedRuleGroup
             horizonMs = Math.max(horizonMs, rule.horizonMs());
         }
         this.idleHorizonMs = horizonMs + outOfOrderRetentionMs;
+        this.ruleKinds = new int[rules.length];
+        int kinds = 0;
+        for (int i = 0; i < rules.length; i++)
+        {
+            ruleKinds[i] = rules[i].eventKinds();
+            kinds |= ruleKinds[i];
+        }
+        this.groupKinds = kinds;
+    }
+
+    /** @return the event kinds some rule of this group reads (bit {@code 1 << code}). */
+    int eventKinds()
+    {
+        return groupKinds;
     }
 
     KeyType keyType()
@@ -86,6 +102,11 @@ final class KeyedRuleGroup
      */
     void onTransaction(final TransactionFlyweight tx, final long journalIndex, final AlertPublisher alerts)
     {
+        final int kindBit = EventKinds.bit(tx);
+        if ((groupKinds & kindBit) == 0)
+        {
+            return;
+        }
         final long keyHash = tx.keyHash(keyType);
         if (keyHash == 0 || Hashing.shardOf(keyHash, shardCount) != shardId)
         {
@@ -114,7 +135,10 @@ final class KeyedRuleGroup
         final RuleState[] ruleStates = key.ruleStates;
         for (int i = 0; i < rules.length; i++)
         {
-            rules[i].onEvent(ruleStates[i], tx, journalIndex, alerts);
+            if ((ruleKinds[i] & kindBit) != 0)
+            {
+                rules[i].onEvent(ruleStates[i], tx, journalIndex, alerts);
+            }
         }
     }
 

@@ -16,7 +16,11 @@ import org.agrona.concurrent.UnsafeBuffer;
  * drops the older ones, which are final from then on. The newest standing alert among the dropped ones is
  * remembered ({@link #hasSettledAlert()}, {@link #settledAlertTsMs()}) for cooldown decisions.
  * <p>
- * Memory: {@value TransactionDescriptor#ENCODED_LENGTH} + 17 bytes per slot; the capacity is a power of two from
+ * Each copy holds the event and the enrichment block after it ({@link io.vigil.rules.table.EnrichmentDescriptor}):
+ * the table values the event saw when it arrived, so a redo evaluates {@code profile.*} and the like as they were
+ * then (an event given without a block gets an empty one: every row missing).
+ * <p>
+ * Memory: {@value io.vigil.rules.table.EnrichmentDescriptor#ENRICHED_LENGTH} + 17 bytes per slot; the capacity is a power of two from
  * {@value #INITIAL_CAPACITY} up to {@value #MAX_CAPACITY}, grown by doubling (the only allocation). In-order
  * traffic appends and evicts in O(1). Thread contract: owned by one shard thread.
  */
@@ -28,7 +32,8 @@ public final class RecentEvents
     /** Most events held; beyond it the oldest is dropped and counted ({@link #droppedEvents()}). */
     public static final int MAX_CAPACITY = 1 << 14;
 
-    private static final int SLOT = TransactionDescriptor.ENCODED_LENGTH;
+    /** Bytes of one copy: the event and its enrichment block (the table values it saw at arrival). */
+    private static final int SLOT = io.vigil.rules.table.EnrichmentDescriptor.ENRICHED_LENGTH;
 
     private final UnsafeBuffer copies = new UnsafeBuffer(new byte[0]);
     private final TransactionFlyweight view = new TransactionFlyweight();
@@ -252,13 +257,14 @@ public final class RecentEvents
         return droppedEvents;
     }
 
-    /** Forgets everything, keeping the capacity. */
+    /** Forgets everything (the drop count included: it is checkpointed per state), keeping the capacity. */
     public void clear()
     {
         head = 0;
         size = 0;
         settledAlert = false;
         settledAlertTsMs = 0;
+        droppedEvents = 0;
     }
 
     /** Drops the oldest held event (which must exist), remembering its alert if it stands. */
@@ -293,6 +299,16 @@ public final class RecentEvents
         alerted[slot] = fired;
         tags[slot] = 0;
         tx.copyTo(copies, slot * SLOT);
+        final int blockAt = slot * SLOT + TransactionDescriptor.ENCODED_LENGTH;
+        if (io.vigil.rules.table.EnrichmentDescriptor.hasBlock(tx))
+        {
+            copies.putBytes(blockAt, tx.buffer(), tx.offset() + TransactionDescriptor.ENCODED_LENGTH,
+                io.vigil.rules.table.EnrichmentDescriptor.LENGTH);
+        }
+        else
+        {
+            copies.setMemory(blockAt, io.vigil.rules.table.EnrichmentDescriptor.LENGTH, (byte)0);
+        }
         size++;
     }
 

@@ -6,6 +6,10 @@ import io.vigil.core.event.KeyType;
 import io.vigil.core.event.TransactionFlyweight;
 import io.vigil.core.snapshot.SnapshotReader;
 import io.vigil.core.snapshot.SnapshotWriter;
+import io.vigil.rules.table.EnrichmentDescriptor;
+import io.vigil.rules.table.ShardTables;
+import io.vigil.rules.table.TableLimits;
+import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -36,6 +40,14 @@ import java.util.Set;
  * probes), up to twice that as rings grow by doubling. A ring holds at most
  * {@value io.vigil.rules.window.EventRing#MAX_CAPACITY} events: past that the oldest is dropped even while
  * still in its window (a key that busy wants bucketed aggregates, later work).
+ *
+ * <h2>Tables and other event kinds</h2>
+ * Every event first goes to the shard's {@link ShardTables}: card profiles of the cards this shard owns,
+ * replicated account profiles, merchant rows and reference lists (see {@code docs/joins.md}). Only the kinds some
+ * rule reads go on (transactions always; another kind when a sequence step names it): the program copies the
+ * event, writes after the copy the table values it sees now (its enrichment block, {@link EnrichmentDescriptor}),
+ * and hands the copy to the rules, so a transaction sees the tables as of its position in the journal and keeps
+ * what it saw for any later redo. A kind no rule reads moves neither event time nor any rule state.
  *
  * <h2>Expiry</h2>
  * A key whose newest event is older than (the shard's highest event time seen − the largest window, pattern
@@ -76,6 +88,10 @@ public final class RuleProgram implements ShardProgram
     private final long outOfOrderRetentionMs;
     private final KeyedRuleGroup[] groups;
     private final ShardClock clock = new ShardClock();
+    private ShardTables tables;
+    private final int consumedKinds;
+    private final UnsafeBuffer enrichedCopy = new UnsafeBuffer(new byte[EnrichmentDescriptor.ENRICHED_LENGTH]);
+    private final TransactionFlyweight enriched = new TransactionFlyweight();
 
     /**
      * A program with {@link #DEFAULT_OUT_OF_ORDER_RETENTION_MS}.
@@ -103,6 +119,23 @@ public final class RuleProgram implements ShardProgram
         final List<? extends CompiledRule> rules,
         final long outOfOrderRetentionMs)
     {
+        this(shardId, shardCount, rules, outOfOrderRetentionMs, TableLimits.DEFAULT);
+    }
+
+    /**
+     * @param shardId               this shard, in [0, shardCount).
+     * @param shardCount            number of shards, >= 1.
+     * @param rules                 the compiled rules; distinct ordinals and ids.
+     * @param outOfOrderRetentionMs see {@link #RuleProgram(int, int, List, long)}.
+     * @param tableLimits           row caps of this shard's tables.
+     */
+    public RuleProgram(
+        final int shardId,
+        final int shardCount,
+        final List<? extends CompiledRule> rules,
+        final long outOfOrderRetentionMs,
+        final TableLimits tableLimits)
+    {
         if (shardCount < 1 || shardId < 0 || shardId >= shardCount)
         {
             throw new IllegalArgumentException(
@@ -117,11 +150,30 @@ public final class RuleProgram implements ShardProgram
         this.shardCount = shardCount;
         this.outOfOrderRetentionMs = outOfOrderRetentionMs;
         this.groups = groupByKeyType(validated(rules), shardId, shardCount, outOfOrderRetentionMs, clock);
+        this.tables = new ShardTables(shardId, shardCount, Objects.requireNonNull(tableLimits, "tableLimits"));
+        // transactions always move event time, even for a program without rules
+        int kinds = EventKinds.TRANSACTIONS;
+        for (final KeyedRuleGroup group : groups)
+        {
+            kinds |= group.eventKinds();
+        }
+        this.consumedKinds = kinds;
+        enriched.wrap(enrichedCopy, 0);
     }
 
     @Override
-    public void onTransaction(final TransactionFlyweight tx, final long journalIndex, final AlertPublisher alerts)
+    public void onTransaction(final TransactionFlyweight event, final long journalIndex, final AlertPublisher alerts)
     {
+        // Table updates apply in journal order, before anything later reads them; a kind no rule reads stops
+        // here: it neither moves this shard's event time nor touches any rule state.
+        tables.apply(event);
+        if ((consumedKinds & EventKinds.bit(event)) == 0)
+        {
+            return;
+        }
+        event.copyTo(enrichedCopy, 0);
+        tables.enrich(event, enrichedCopy, EnrichmentDescriptor.BASE);
+        final TransactionFlyweight tx = enriched;
         final long tsMs = tx.tsMs();
         if (tsMs > clock.maxEventTimeMs)
         {
@@ -157,7 +209,7 @@ public final class RuleProgram implements ShardProgram
 
     /**
      * Hands this program's state to {@code next} when the rules change: the clock (watermark, highest event
-     * time) always, and each key's state of every rule whose definition is unchanged. A program of another
+     * time) and the tables always, and each key's state of every rule whose definition is unchanged. A program of another
      * kind gets nothing.
      */
     @Override
@@ -168,6 +220,8 @@ public final class RuleProgram implements ShardProgram
             final RuleProgram successor = (RuleProgram)next;
             successor.clock.maxEventTimeMs = clock.maxEventTimeMs;
             successor.clock.watermarkMs = clock.watermarkMs;
+            // tables are built from journaled changelogs, not from rules: they carry over whole
+            successor.tables = tables;
             for (final KeyedRuleGroup group : successor.groups)
             {
                 final KeyedRuleGroup old = group(group.keyType());
@@ -197,6 +251,7 @@ public final class RuleProgram implements ShardProgram
         {
             group.writeSnapshot(out);
         }
+        tables.writeSnapshot(out);
     }
 
     /**
@@ -221,6 +276,7 @@ public final class RuleProgram implements ShardProgram
         {
             group.readSnapshot(in);
         }
+        tables.readSnapshot(in);
     }
 
     /** Describes a key this shard owns: its rules' state, from the key type's group (null if none). */
@@ -228,14 +284,22 @@ public final class RuleProgram implements ShardProgram
     public java.util.Map<String, Object> describeKey(final KeyType keyType, final long keyHash)
     {
         final KeyedRuleGroup group = group(keyType);
-        if (group == null)
-        {
-            return null;
-        }
-        final java.util.Map<String, Object> out = group.describe(keyHash);
+        java.util.Map<String, Object> out = group == null ? null : group.describe(keyHash);
         if (out != null)
         {
             out.put("watermark_ms", clock.watermarkMs);
+        }
+        final java.util.Map<String, Object> profile = keyType == KeyType.CARD ? tables.describeCard(keyHash) : null;
+        if (profile != null)
+        {
+            if (out == null)
+            {
+                out = new java.util.LinkedHashMap<>();
+                out.put("key_type", keyType.wireName());
+                out.put("key", profile.get("card"));
+                out.put("shard", shardId);
+            }
+            out.put("profile", profile);
         }
         return out;
     }
@@ -282,6 +346,12 @@ public final class RuleProgram implements ShardProgram
             count += group.droppedTimers();
         }
         return count;
+    }
+
+    /** @return this shard's tables (card profiles it owns, replicated reference tables); for tests and gauges. */
+    public ShardTables tables()
+    {
+        return tables;
     }
 
     /** @return keys with state on this shard, over all key types. */

@@ -14,6 +14,7 @@ public final class RuleProgramFactory implements ShardProgramFactory
 {
     private final List<CompiledRule> rules;
     private final long outOfOrderRetentionMs;
+    private final io.vigil.rules.table.TableLimits tableLimits;
 
     /**
      * @param rules the compiled rules, with {@link RuleProgram#DEFAULT_OUT_OF_ORDER_RETENTION_MS}.
@@ -29,15 +30,27 @@ public final class RuleProgramFactory implements ShardProgramFactory
      */
     public RuleProgramFactory(final List<? extends CompiledRule> rules, final long outOfOrderRetentionMs)
     {
+        this(rules, outOfOrderRetentionMs, io.vigil.rules.table.TableLimits.DEFAULT);
+    }
+
+    /**
+     * @param rules                 the compiled rules.
+     * @param outOfOrderRetentionMs see {@link RuleProgram#RuleProgram(int, int, List, long)}.
+     * @param tableLimits           row caps of each shard's tables.
+     */
+    public RuleProgramFactory(final List<? extends CompiledRule> rules, final long outOfOrderRetentionMs,
+        final io.vigil.rules.table.TableLimits tableLimits)
+    {
         this.rules = List.copyOf(Objects.requireNonNull(rules, "rules"));
         this.outOfOrderRetentionMs = outOfOrderRetentionMs;
+        this.tableLimits = Objects.requireNonNull(tableLimits, "tableLimits");
         new RuleProgram(0, 1, this.rules, outOfOrderRetentionMs); // validates once, at configuration time
     }
 
     @Override
     public ShardProgram create(final int shardId, final int shardCount)
     {
-        return new RuleProgram(shardId, shardCount, rules, outOfOrderRetentionMs);
+        return new RuleProgram(shardId, shardCount, rules, outOfOrderRetentionMs, tableLimits);
     }
 
     /** @return the rules every shard runs. */

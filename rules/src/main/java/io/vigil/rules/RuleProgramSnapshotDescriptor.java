@@ -11,6 +11,7 @@ package io.vigil.rules;
  *  | i32 shard id | i32 shard count | i64 out-of-order retention ms |
  *  | i64 highest event time ms | i64 watermark ms (ShardClock)      |
  *  | i32 key-type groups, then each KeyedRuleGroup:                 |
+ *  | then ShardTables (since version 2, after the last group)       |
  *  +--------------------------------------------------------------+
  *  KeyedRuleGroup
  *  | i32 key type ordinal | i32 rules | per rule: str identity      |
@@ -39,7 +40,23 @@ package io.vigil.rules;
  *  |     PatternEventRing of followers                              |
  *  RecentEvents (events kept for redoing evaluations out of order)
  *  | u8 settled alert | i64 its time | i64 dropped | i32 n, then n x |
- *  |   (i64 time, u8 alert stands, i64 tag, 336-byte event copy)    |
+ *  |   (i64 time, u8 alert stands, i64 tag, 400-byte copy: the     |
+ *  |   336-byte event + its 64-byte enrichment block, version 2)   |
+ *  +--------------------------------------------------------------+
+ *  ShardTables (io.vigil.rules.table; built from changelog events)
+ *  | i64 refused cards | i64 refused accounts | i64 refused merchants|
+ *  | i64 refused reference entries | i64 updates applied           |
+ *  | accounts: i32 n, n x (i64 account hash, i64 packed row)       |
+ *  | merchants: i32 n, n x (i64 merchant hash, i64 packed row)     |
+ *  |   (both sorted by hash, so the bytes do not depend on history)|
+ *  | sanctioned countries: i32 n, n x i32 (sorted)                 |
+ *  | blocked BINs: i32 n, n x i64 prefix hash (sorted),            |
+ *  |   then 32 x i32 entries per prefix length                     |
+ *  | card profiles: i32 n, then per row in row order: i64 card hash,|
+ *  |   i64 account hash, u8 status, i32 home country, i64 limit    |
+ *  |   minor, i32 limit currency, u8 limit exponent, 32 B card,    |
+ *  |   32 B account. The customer-risk view and the account →      |
+ *  |   cards index are derived, rebuilt on restore.                |
  *  +--------------------------------------------------------------+
  * </pre>
  * Rings are written in logical order (oldest first) and read back with head 0; each state class keeps its
@@ -50,7 +67,7 @@ package io.vigil.rules;
 public final class RuleProgramSnapshotDescriptor
 {
     /** Layout version; bump on any change to the layout of any class above. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     private RuleProgramSnapshotDescriptor()
     {

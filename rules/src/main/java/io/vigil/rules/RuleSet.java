@@ -53,7 +53,7 @@ public final class RuleSet
         final List<RuleRef> r = new ArrayList<>();
         for (final CompiledRuleSpec spec : specs)
         {
-            compiled.add(new DefinedRule(runtime(spec), definition(spec)));
+            compiled.add(new DefinedRule(runtime(spec), definition(spec), eventKinds(spec)));
             r.add(spec.ref());
         }
         this.rules = List.copyOf(compiled);
@@ -145,6 +145,16 @@ public final class RuleSet
         return new RuleProgramFactory(rules, outOfOrderBoundMs);
     }
 
+    /**
+     * @param outOfOrderBoundMs how far behind the newest event an event may arrive and still be on time.
+     * @param tableLimits       row caps of each shard's tables (card profiles, accounts, merchants, lists).
+     * @return a factory of shard programs running these rules.
+     */
+    public ShardProgramFactory factory(final long outOfOrderBoundMs, final io.vigil.rules.table.TableLimits tableLimits)
+    {
+        return new RuleProgramFactory(rules, outOfOrderBoundMs, tableLimits);
+    }
+
     private static CompiledRule runtime(final CompiledRuleSpec spec)
     {
         final CompiledWindow window = spec.window();
@@ -187,6 +197,20 @@ public final class RuleSet
             absence.then(), absence.withinMs(), spec.cooldownMs());
     }
 
+    /** @return the event kinds a rule reads: transactions, plus the kinds its sequence steps name. */
+    private static int eventKinds(final CompiledRuleSpec spec)
+    {
+        int kinds = EventKinds.TRANSACTIONS;
+        if (spec.sequence() != null)
+        {
+            for (final CompiledStep step : spec.sequence().steps())
+            {
+                kinds |= 1 << step.event().code();
+            }
+        }
+        return kinds;
+    }
+
     private static String definition(final CompiledRuleSpec spec)
     {
         final StringBuilder sb = new StringBuilder(128);
@@ -205,6 +229,7 @@ public final class RuleSet
             for (final CompiledStep s : spec.sequence().steps())
             {
                 sb.append(" {").append(s.name()).append(' ').append(s.minTimes()).append(s.orMore() ? "+" : "")
+                    .append(s.event() == io.vigil.core.event.EventKind.TRANSACTION ? "" : " " + s.event().wireName())
                     .append(" [").append(s.filterText()).append("]}");
             }
         }

@@ -63,7 +63,9 @@ class RulesCommandTest
         assertThat(run.exitCode()).isEqualTo(UserError.BAD_INPUT);
         assertThat(run.out().lines()).containsExactly(
             file + ":4:37: unknown field 'amout' (did you mean 'amount'?); known fields: id, card, account, " +
-                "merchant, device, ip, currency, country, channel, status, amount, ts, mcc, lat, lon, hour",
+                "merchant, device, ip, currency, country, channel, status, amount, ts, mcc, lat, lon, hour, action; table fields: " +
+            "profile.home_country, profile.card_status, profile.limit, profile.account, merchant.risk, " +
+            "merchant.category, customer.risk",
             file + ":7:15: unknown severity 'urgent': expected one of low, medium, high, critical",
             "2 errors");
     }

@@ -154,7 +154,7 @@ class ServiceHttpTest
             final HttpResponse<String> refused = f.put("/v1/rules", bad, null);
             assertThat(refused.statusCode()).isEqualTo(422);
             assertThat(JSON.readTree(refused.body()).get("errors").get(0).asText()).startsWith("rules:6:");
-            assertThat(JSON.readTree(f.get("/v1/rules", null).body()).get("rules")).hasSize(11);
+            assertThat(JSON.readTree(f.get("/v1/rules", null).body()).get("rules")).hasSize(17);
 
             final String good = "rules:\n  - id: two-in-a-minute\n    key: card\n    severity: low\n" +
                 "    window: {type: sliding, size: 60s}\n    when: count() >= 2\n";

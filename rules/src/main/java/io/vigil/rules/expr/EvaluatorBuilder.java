@@ -65,6 +65,11 @@ final class EvaluatorBuilder
         {
             return inList((Node.InList)node);
         }
+        if (node instanceof Node.InTable)
+        {
+            final int flag = ReferenceLists.flag(((Node.InTable)node).list());
+            return (tx, a) -> TableFields.hasFlag(tx, flag);
+        }
         final Node.Binary binary = (Node.Binary)node;
         switch (binary.op())
         {
@@ -190,6 +195,10 @@ final class EvaluatorBuilder
                 return (tx, a) -> tx.lon();
             case HOUR:
                 return (tx, a) -> Math.floorMod(tx.tsMs(), DAY_MS) / HOUR_MS;
+            case PROFILE_LIMIT:
+                return (tx, a) -> TableFields.profileLimit(tx);
+            case MERCHANT_CATEGORY:
+                return (tx, a) -> TableFields.merchantCategory(tx);
             default:
                 throw new IllegalArgumentException("not a number field: " + field);
         }

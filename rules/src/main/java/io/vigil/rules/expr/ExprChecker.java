@@ -15,6 +15,7 @@ final class ExprChecker
     private final boolean aggregatesAllowed;
     private final boolean onClose;
     private final String windowType;
+    private final io.vigil.core.event.KeyType ruleKey;
     private final List<ExprError> errors = new ArrayList<>();
     private final Map<Node, ExprType> types = new IdentityHashMap<>();
     private boolean readsEvent;
@@ -27,6 +28,16 @@ final class ExprChecker
      */
     ExprChecker(final boolean aggregatesAllowed, final boolean onClose, final String windowType)
     {
+        this(aggregatesAllowed, onClose, windowType, null);
+    }
+
+    /**
+     * @param ruleKey the rule's key type, or null when unknown: then the card-only table fields are allowed.
+     */
+    ExprChecker(final boolean aggregatesAllowed, final boolean onClose, final String windowType,
+        final io.vigil.core.event.KeyType ruleKey)
+    {
+        this.ruleKey = ruleKey;
         this.aggregatesAllowed = aggregatesAllowed;
         this.onClose = onClose;
         this.windowType = windowType;
@@ -105,6 +116,10 @@ final class ExprChecker
         {
             return inList((Node.InList)node, aggregate);
         }
+        if (node instanceof Node.InTable)
+        {
+            return inTable((Node.InTable)node, aggregate);
+        }
         return call((Node.Call)node, aggregate);
     }
 
@@ -120,6 +135,12 @@ final class ExprChecker
             }
             error(ref, "unknown field '" + ref.name() + "'" + Suggestions.didYouMean(ref.name(), names) +
                 "; known fields: " + Field.names());
+            return null;
+        }
+        if (field.needsCardKey() && ruleKey != null && ruleKey != io.vigil.core.event.KeyType.CARD)
+        {
+            error(ref, "'" + ref.name() + "' is kept in the card's own shard (the " + field.table() +
+                " table is keyed by card): expected it in a rule with key: card, found key: " + ruleKey.wireName());
             return null;
         }
         if (aggregate == null)
@@ -207,6 +228,30 @@ final class ExprChecker
         return ok ? ExprType.BOOL : null;
     }
 
+    private ExprType inTable(final Node.InTable node, final Node.Call aggregate)
+    {
+        final ExprType subject = check(node.subject(), aggregate);
+        final String want = ReferenceLists.subjectOf(node.list());
+        if (want == null)
+        {
+            errors.add(new ExprError(node.listLine(), node.listColumn(), "unknown reference list '" + node.list() +
+                "'" + Suggestions.didYouMean(node.list(), ReferenceLists.NAMES) + "; known lists: " +
+                String.join(", ", ReferenceLists.NAMES) + " (or a literal list such as [\"US\", \"GB\"])"));
+            return null;
+        }
+        if (subject == null)
+        {
+            return null;
+        }
+        if (!(node.subject() instanceof Node.FieldRef) || !want.equals(((Node.FieldRef)node.subject()).name()))
+        {
+            error(node.subject(), node.list() + " is tested with the field " + want + ": expected '" + want +
+                " in " + node.list() + "', found " + describe(node.subject()));
+            return null;
+        }
+        return ExprType.BOOL;
+    }
+
     private ExprType call(final Node.Call call, final Node.Call aggregate)
     {
         if (Aggregates.isScalar(call.name(), call.args().size()))
@@ -259,6 +304,12 @@ final class ExprChecker
         if (kind == AggregateKind.DISTINCT || kind == AggregateKind.SEEN)
         {
             final Field field = arg instanceof Node.FieldRef ? Field.fromWireName(((Node.FieldRef)arg).name()) : null;
+            if (field != null && (field.table() != null || field == Field.ACTION))
+            {
+                error(arg, call.name() + "() counts the values of an event field: expected a field such as " +
+                    "merchant, device or country, found '" + field.wireName() + "'");
+                return null;
+            }
             if (field == null || field.type() != ExprType.STRING)
             {
                 if (arg instanceof Node.FieldRef && field == null)

@@ -28,6 +28,19 @@ public final class ExprCompiler
      */
     public static CompiledFilter compileFilter(final String source)
     {
+        return compileFilter(source, null);
+    }
+
+    /**
+     * Compiles a filter of a rule with a known key type: the card-only table fields ({@code profile.*},
+     * {@code customer.risk}) are errors in a rule not keyed by card.
+     *
+     * @param source  the expression text.
+     * @param ruleKey the rule's key type, or null when unknown.
+     * @return the predicate, or the errors.
+     */
+    public static CompiledFilter compileFilter(final String source, final io.vigil.core.event.KeyType ruleKey)
+    {
         final Node root;
         try
         {
@@ -37,7 +50,7 @@ public final class ExprCompiler
         {
             return new CompiledFilter(null, null, List.of(ex.toError()));
         }
-        final ExprChecker checker = new ExprChecker(false, false, null);
+        final ExprChecker checker = new ExprChecker(false, false, null, ruleKey);
         checker.checkCondition(root, "a filter");
         final String text = ExprPrinter.print(root);
         if (!checker.errors().isEmpty())
@@ -75,6 +88,22 @@ public final class ExprCompiler
     public static CompiledCondition compileCondition(final String source, final boolean onClose,
         final String windowType)
     {
+        return compileCondition(source, onClose, windowType, null);
+    }
+
+    /**
+     * Compiles a window's {@code when}, knowing the window's type and the rule's key type.
+     *
+     * @param source     the expression text.
+     * @param onClose    see {@link #compileCondition(String, boolean)}.
+     * @param windowType see {@link #compileCondition(String, boolean, String)}.
+     * @param ruleKey    the rule's key type, or null when unknown (see {@link #compileFilter(String,
+     *                   io.vigil.core.event.KeyType)}).
+     * @return the condition and its aggregates, or the errors.
+     */
+    public static CompiledCondition compileCondition(final String source, final boolean onClose,
+        final String windowType, final io.vigil.core.event.KeyType ruleKey)
+    {
         final Node root;
         try
         {
@@ -84,7 +113,7 @@ public final class ExprCompiler
         {
             return new CompiledCondition(null, List.of(), false, null, List.of(ex.toError()));
         }
-        final ExprChecker checker = new ExprChecker(true, onClose, windowType);
+        final ExprChecker checker = new ExprChecker(true, onClose, windowType, ruleKey);
         checker.checkCondition(root, "when");
         final String text = ExprPrinter.print(root);
         if (!checker.errors().isEmpty())

@@ -54,7 +54,9 @@ final class ExprLexer
         if (isIdentStart(c))
         {
             final int start = index;
-            while (index < source.length() && isIdentPart(source.charAt(index)))
+            // a dot joins a table to its field: profile.home_country
+            while (index < source.length() && (isIdentPart(source.charAt(index)) || source.charAt(index) == '.' &&
+                index + 1 < source.length() && isIdentStart(source.charAt(index + 1))))
             {
                 advance();
             }

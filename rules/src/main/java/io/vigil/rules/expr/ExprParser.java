@@ -53,6 +53,14 @@ final class ExprParser
                     return left;
                 }
                 next();
+                final Token listName = peek();
+                if (listName.kind() == Token.Kind.IDENT)
+                {
+                    next();
+                    left = new Node.InTable(left, listName.text(), token.line(), token.column(), listName.line(),
+                        listName.column());
+                    continue;
+                }
                 left = new Node.InList(left, list(), token.line(), token.column());
                 continue;
             }
@@ -129,7 +137,8 @@ final class ExprParser
 
     private List<Node> list()
     {
-        expect(Token.Kind.LBRACKET, "'[' after 'in' (a list such as [\"US\", \"GB\"])");
+        expect(Token.Kind.LBRACKET, "'[' after 'in' (a list such as [\"US\", \"GB\"]) or a reference list's name " +
+            "(sanctioned_countries, blocked_bins)");
         final List<Node> values = new ArrayList<>();
         if (peek().kind() == Token.Kind.RBRACKET)
         {

@@ -55,6 +55,12 @@ final class ExprPrinter
             sb.append(' ').append(binary.op().symbol()).append(' ');
             child(binary.right(), p + 1, sb);
         }
+        else if (node instanceof Node.InTable)
+        {
+            final Node.InTable in = (Node.InTable)node;
+            child(in.subject(), Op.IN.precedence() + 1, sb);
+            sb.append(" in ").append(in.list());
+        }
         else if (node instanceof Node.InList)
         {
             final Node.InList in = (Node.InList)node;
@@ -101,7 +107,7 @@ final class ExprPrinter
         {
             return ((Node.Binary)node).op().precedence();
         }
-        if (node instanceof Node.InList)
+        if (node instanceof Node.InList || node instanceof Node.InTable)
         {
             return Op.IN.precedence();
         }

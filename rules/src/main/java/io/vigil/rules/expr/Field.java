@@ -3,7 +3,9 @@ package io.vigil.rules.expr;
 import io.vigil.core.event.KeyType;
 
 /**
- * The fields of a transaction that expressions can read, with their type and how they are stored.
+ * The fields of an event that expressions can read, with their type and how they are stored, and the table
+ * fields an event is enriched with ({@code profile.*}, {@code merchant.*}, {@code customer.risk}; see
+ * {@code docs/joins.md}).
  */
 public enum Field
 {
@@ -38,7 +40,32 @@ public enum Field
     /** Longitude in degrees; NaN when absent. */
     LON("lon", ExprType.NUMBER, Storage.NUMBER, null, "longitude, degrees, NaN when absent"),
     /** UTC hour of the event time, 0..23. */
-    HOUR("hour", ExprType.NUMBER, Storage.NUMBER, null, "UTC hour of ts, 0 to 23");
+    HOUR("hour", ExprType.NUMBER, Storage.NUMBER, null, "UTC hour of ts, 0 to 23"),
+    /** An account event's action; "" for other kinds. */
+    ACTION("action", ExprType.STRING, Storage.CODE, null,
+        "an account event's action: login, device_change, password_reset, address_change; \"\" for other kinds"),
+    /** The card profile's home country (table: card profile); "" when the card has no profile. */
+    PROFILE_HOME_COUNTRY("profile.home_country", ExprType.STRING, Storage.TABLE_COUNTRY, null,
+        "the card profile's home country, \"\" when the card has no profile"),
+    /** The card profile's status; "" when the card has no profile. */
+    PROFILE_CARD_STATUS("profile.card_status", ExprType.STRING, Storage.CODE, null,
+        "the card profile's status: active, blocked, lost, stolen, closed; \"\" when no profile"),
+    /** The card profile's limit in major units of its currency (0 = none); NaN when no profile. */
+    PROFILE_LIMIT("profile.limit", ExprType.NUMBER, Storage.NUMBER, null,
+        "the card profile's limit in its currency's major unit (0 = none), NaN when no profile"),
+    /** The card profile's account; "" when no profile. */
+    PROFILE_ACCOUNT("profile.account", ExprType.STRING, Storage.TABLE_BYTES, null,
+        "the card profile's account id, \"\" when no profile"),
+    /** The merchant's risk (table: merchant reference); "" when the merchant has no row. */
+    MERCHANT_RISK("merchant.risk", ExprType.STRING, Storage.CODE, null,
+        "the merchant's risk: low, medium, high; \"\" when the merchant has no reference row"),
+    /** The merchant's category code (table: merchant reference); NaN when no row. */
+    MERCHANT_CATEGORY("merchant.category", ExprType.NUMBER, Storage.NUMBER, null,
+        "the merchant's category code, NaN when the merchant has no reference row"),
+    /** The customer's risk through card profile → account profile; "" when either row is missing. */
+    CUSTOMER_RISK("customer.risk", ExprType.STRING, Storage.CODE, null,
+        "the card's customer risk (card profile's account → account profile): low, medium, high; \"\" when " +
+        "either is missing");
 
     /** How a field sits in the event, which decides how it is compared. */
     enum Storage
@@ -54,7 +81,13 @@ public enum Field
         /** A status code byte. */
         STATUS,
         /** A number. */
-        NUMBER
+        NUMBER,
+        /** A one-byte code named by an enum's wire names ("" for code 0): action, card status, risk levels. */
+        CODE,
+        /** A table's two-letter country, packed; "" when missing. */
+        TABLE_COUNTRY,
+        /** A table's length-prefixed ASCII bytes; "" when missing. */
+        TABLE_BYTES
     }
 
     private final String wireName;
@@ -96,6 +129,24 @@ public enum Field
         return storage;
     }
 
+    /**
+     * @return the table a field reads ("profile", "merchant", "customer"), null for the event's own fields.
+     */
+    public String table()
+    {
+        final int dot = wireName.indexOf('.');
+        return dot < 0 ? null : wireName.substring(0, dot);
+    }
+
+    /**
+     * @return whether the field is read from the card's own shard only (card profile and the customer view):
+     * usable in rules keyed by card.
+     */
+    public boolean needsCardKey()
+    {
+        return "profile".equals(table()) || "customer".equals(table());
+    }
+
     /** @return the key type of a key field, null for id and the non-key fields. */
     KeyType keyType()
     {
@@ -124,11 +175,20 @@ public enum Field
         final StringBuilder sb = new StringBuilder();
         for (final Field f : values())
         {
-            if (sb.length() > 0)
+            if (f.table() == null)
             {
-                sb.append(", ");
+                sb.append(sb.length() > 0 ? ", " : "").append(f.wireName);
             }
-            sb.append(f.wireName);
+        }
+        sb.append("; table fields: ");
+        boolean first = true;
+        for (final Field f : values())
+        {
+            if (f.table() != null)
+            {
+                sb.append(first ? "" : ", ").append(f.wireName);
+                first = false;
+            }
         }
         return sb.toString();
     }

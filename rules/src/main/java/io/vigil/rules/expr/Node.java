@@ -119,6 +119,32 @@ sealed interface Node
     }
 
     /**
+     * A test against a reference list held by the shard's tables: {@code country in sanctioned_countries},
+     * {@code card in blocked_bins}.
+     *
+     * @param subject    the tested value.
+     * @param list       the list's name as written.
+     * @param opLine     line of {@code in}.
+     * @param opColumn   column of {@code in}.
+     * @param listLine   line of the list's name.
+     * @param listColumn column of the list's name.
+     */
+    record InTable(Node subject, String list, int opLine, int opColumn, int listLine, int listColumn) implements Node
+    {
+        @Override
+        public int line()
+        {
+            return subject.line();
+        }
+
+        @Override
+        public int column()
+        {
+            return subject.column();
+        }
+    }
+
+    /**
      * A function call: the aggregates {@code count(...)}, {@code sum(...)} and so on.
      *
      * @param name   the function's name.

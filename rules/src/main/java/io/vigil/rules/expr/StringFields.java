@@ -47,6 +47,17 @@ final class StringFields
             case COUNTRY:
                 return isUpperLetters(value, 2) ? null :
                     "expected a country code of two upper-case letters such as \"DE\", found \"" + value + '"';
+            case CODE:
+                return TableFields.codeOf(field, value) >= 0 ? null : "unknown " + field.wireName() + " \"" + value +
+                    "\": expected one of " + quoted(TableFields.wireNames(field)) +
+                    (field == Field.ACTION ? "" : ", or \"\" (no row)");
+            case TABLE_COUNTRY:
+                return value.isEmpty() || isUpperLetters(value, 2) ? null :
+                    "expected a country code of two upper-case letters such as \"DE\", or \"\" (no profile), found \"" +
+                    value + '"';
+            case TABLE_BYTES:
+                return value.length() > TransactionDescriptor.ACCOUNT_MAX_LENGTH ? field.wireName() + " holds at most " +
+                    TransactionDescriptor.ACCOUNT_MAX_LENGTH + " characters: \"" + value + "\" can never match" : null;
             default:
                 final int max = maxLength(field);
                 return value.length() > max ? field.wireName() + " holds at most " + max + " characters: \"" +
@@ -83,6 +94,23 @@ final class StringFields
                 final int code = pack(value);
                 return (tx, a) -> tx.countryCode() == code;
             }
+            case CODE:
+            {
+                final TableFields.CodeReader reader = TableFields.codeReader(field);
+                final int code = TableFields.codeOf(field, value);
+                return (tx, a) -> reader.code(tx) == code;
+            }
+            case TABLE_COUNTRY:
+            {
+                final int code = pack(value);
+                return (tx, a) -> TableFields.homeCountry(tx) == code;
+            }
+            case TABLE_BYTES:
+            {
+                final byte[] expected = value.getBytes(StandardCharsets.US_ASCII);
+                return (tx, a) -> TableFields.accountLength(tx) == expected.length &&
+                    bytesEqual(tx, TableFields.accountBytesOffset(tx), expected);
+            }
             default:
             {
                 final byte[] expected = value.getBytes(StandardCharsets.US_ASCII);
@@ -114,6 +142,45 @@ final class StringFields
                 return field.storage() == Field.Storage.STATUS ?
                     (tx, a) -> byCode[tx.buffer().getByte(tx.offset() + TransactionDescriptor.STATUS_OFFSET) & 7] :
                     (tx, a) -> byCode[tx.buffer().getByte(tx.offset() + TransactionDescriptor.CHANNEL_OFFSET) & 7];
+            }
+            case CODE:
+            {
+                final TableFields.CodeReader reader = TableFields.codeReader(field);
+                final boolean[] byCode = new boolean[8];
+                for (final String v : values)
+                {
+                    byCode[TableFields.codeOf(field, v)] = true;
+                }
+                return (tx, a) -> byCode[reader.code(tx) & 7];
+            }
+            case TABLE_COUNTRY:
+            {
+                final int[] codes = new int[values.size()];
+                for (int i = 0; i < codes.length; i++)
+                {
+                    codes[i] = pack(values.get(i));
+                }
+                return (tx, a) -> contains(codes, TableFields.homeCountry(tx));
+            }
+            case TABLE_BYTES:
+            {
+                final List<Condition> each = new java.util.ArrayList<>();
+                for (final String v : values)
+                {
+                    each.add(equalsLiteral(field, v));
+                }
+                final Condition[] tests = each.toArray(new Condition[0]);
+                return (tx, a) ->
+                {
+                    for (final Condition test : tests)
+                    {
+                        if (test.test(tx, a))
+                        {
+                            return true;
+                        }
+                    }
+                    return false;
+                };
             }
             case CURRENCY:
             case COUNTRY:
@@ -156,22 +223,103 @@ final class StringFields
      */
     static Condition fieldsEqual(final Field left, final Field right)
     {
+        final Text l = text(left);
+        final Text r = text(right);
         return (tx, a) ->
         {
-            final int length = length(left, tx);
-            if (length != length(right, tx))
+            final int length = l.length(tx);
+            if (length != r.length(tx))
             {
                 return false;
             }
             for (int i = 0; i < length; i++)
             {
-                if (byteAt(left, tx, i) != byteAt(right, tx, i))
+                if (l.byteAt(tx, i) != r.byteAt(tx, i))
                 {
                     return false;
                 }
             }
             return true;
         };
+    }
+
+    /** A string field's text as bytes, read in place. */
+    private interface Text
+    {
+        int length(TransactionFlyweight tx);
+
+        int byteAt(TransactionFlyweight tx, int i);
+    }
+
+    private static Text text(final Field field)
+    {
+        switch (field.storage())
+        {
+            case CODE:
+            {
+                final TableFields.CodeReader reader = TableFields.codeReader(field);
+                final byte[][] names = TableFields.names(field);
+                return new Text()
+                {
+                    @Override
+                    public int length(final TransactionFlyweight tx)
+                    {
+                        return names[reader.code(tx) & 7].length;
+                    }
+
+                    @Override
+                    public int byteAt(final TransactionFlyweight tx, final int i)
+                    {
+                        return names[reader.code(tx) & 7][i];
+                    }
+                };
+            }
+            case TABLE_COUNTRY:
+                return new Text()
+                {
+                    @Override
+                    public int length(final TransactionFlyweight tx)
+                    {
+                        return TableFields.homeCountry(tx) == 0 ? 0 : 2;
+                    }
+
+                    @Override
+                    public int byteAt(final TransactionFlyweight tx, final int i)
+                    {
+                        return (TableFields.homeCountry(tx) >> (8 * (1 - i))) & 0xFF;
+                    }
+                };
+            case TABLE_BYTES:
+                return new Text()
+                {
+                    @Override
+                    public int length(final TransactionFlyweight tx)
+                    {
+                        return TableFields.accountLength(tx);
+                    }
+
+                    @Override
+                    public int byteAt(final TransactionFlyweight tx, final int i)
+                    {
+                        return tx.buffer().getByte(TableFields.accountBytesOffset(tx) + i);
+                    }
+                };
+            default:
+                return new Text()
+                {
+                    @Override
+                    public int length(final TransactionFlyweight tx)
+                    {
+                        return StringFields.length(field, tx);
+                    }
+
+                    @Override
+                    public int byteAt(final TransactionFlyweight tx, final int i)
+                    {
+                        return StringFields.byteAt(field, tx, i);
+                    }
+                };
+        }
     }
 
     /**
@@ -190,6 +338,10 @@ final class StringFields
                 return TransactionFlyweight::currencyCode;
             case COUNTRY:
                 return TransactionFlyweight::countryCode;
+            case CODE:
+            case TABLE_COUNTRY:
+            case TABLE_BYTES:
+                throw new IllegalArgumentException("distinct/seen read event fields only, not " + field.wireName());
             default:
             {
                 final KeyType keyType = field.keyType();
@@ -309,6 +461,16 @@ final class StringFields
             default:
                 return TransactionDescriptor.IP_MAX_LENGTH;
         }
+    }
+
+    private static String quoted(final List<String> names)
+    {
+        final StringBuilder sb = new StringBuilder();
+        for (final String name : names)
+        {
+            sb.append(sb.length() == 0 ? "" : ", ").append('"').append(name).append('"');
+        }
+        return sb.toString();
     }
 
     private static boolean isLowerCase(final String value)

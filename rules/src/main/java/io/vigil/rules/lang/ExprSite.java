@@ -16,9 +16,24 @@ import java.util.List;
  * @param condition  true for a window's {@code when}, false for a filter.
  * @param onClose    for a condition: whether it is evaluated as the window closes.
  * @param windowType for a condition: the window's type as written, or null when unknown.
+ * @param ruleKey    the rule's key type, or null when unknown (the card-only table fields are then allowed).
  */
-record ExprSite(ExprSource source, boolean condition, boolean onClose, String windowType)
+record ExprSite(ExprSource source, boolean condition, boolean onClose, String windowType,
+    io.vigil.core.event.KeyType ruleKey)
 {
+    /**
+     * A site with a window type and no key type known.
+     *
+     * @param source     the expression and its place in the file.
+     * @param condition  true for a window's {@code when}, false for a filter.
+     * @param onClose    for a condition: whether it is evaluated as the window closes.
+     * @param windowType the window's type as written.
+     */
+    ExprSite(final ExprSource source, final boolean condition, final boolean onClose, final String windowType)
+    {
+        this(source, condition, onClose, windowType, null);
+    }
+
     /**
      * A site with no window type known.
      *
@@ -28,7 +43,7 @@ record ExprSite(ExprSource source, boolean condition, boolean onClose, String wi
      */
     ExprSite(final ExprSource source, final boolean condition, final boolean onClose)
     {
-        this(source, condition, onClose, null);
+        this(source, condition, onClose, null, null);
     }
 
     /**
@@ -54,7 +69,7 @@ record ExprSite(ExprSource source, boolean condition, boolean onClose, String wi
      */
     CompiledFilter compileFilter(final Diagnostics diagnostics)
     {
-        final CompiledFilter filter = ExprCompiler.compileFilter(source.text());
+        final CompiledFilter filter = ExprCompiler.compileFilter(source.text(), ruleKey);
         report(filter.errors(), diagnostics);
         return filter;
     }
@@ -65,7 +80,7 @@ record ExprSite(ExprSource source, boolean condition, boolean onClose, String wi
      */
     CompiledCondition compileCondition(final Diagnostics diagnostics)
     {
-        final CompiledCondition when = ExprCompiler.compileCondition(source.text(), onClose, windowType);
+        final CompiledCondition when = ExprCompiler.compileCondition(source.text(), onClose, windowType, ruleKey);
         report(when.errors(), diagnostics);
         return when;
     }

@@ -18,7 +18,7 @@ final class PatternParser
     private static final List<String> WINDOW_KEYS = List.of("type", "size", "advance", "gap", "fire", "lateness");
     private static final List<String> WINDOW_TYPES = List.of("sliding", "tumbling", "hopping", "session");
     private static final List<String> FIRE_MODES = List.of("early", "on-close", "early-and-on-close");
-    private static final List<String> STEP_KEYS = List.of("as", "filter", "times");
+    private static final List<String> STEP_KEYS = List.of("as", "filter", "times", "event");
     private static final List<String> ABSENCE_KEYS = List.of("first", "then", "within");
     private static final List<String> ABSENCE_STEP_KEYS = List.of("as", "filter");
     private static final Pattern STEP_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]{0,31}");
@@ -250,7 +250,25 @@ final class PatternParser
         {
             times = values.times(s.value("times"));
         }
-        return name == null || times == null ? null : new StepSpec(name, filter, times[0], times[1] == 1, s.pos());
+        io.vigil.core.event.EventKind event = io.vigil.core.event.EventKind.TRANSACTION;
+        if (allowTimes && s.get("event") != null)
+        {
+            final String kind = values.text(s.value("event"), "an event kind such as account_event");
+            event = kind == null ? null : io.vigil.core.event.EventKind.fromWireName(kind);
+            if (kind != null && (event == null || !kind.equals(event.wireName())))
+            {
+                final List<String> kinds = new java.util.ArrayList<>();
+                for (final io.vigil.core.event.EventKind k : io.vigil.core.event.EventKind.values())
+                {
+                    kinds.add(k.wireName());
+                }
+                values.error(s.value("event").pos(), "unknown event kind '" + kind + "': expected one of " +
+                    String.join(", ", kinds));
+                event = null;
+            }
+        }
+        return name == null || times == null || event == null ? null :
+            new StepSpec(name, filter, times[0], times[1] == 1, s.pos(), event);
     }
 
     /**

@@ -16,6 +16,8 @@ import java.util.List;
 public final class RuleSpecCompiler
 {
     private final Diagnostics diagnostics;
+    /** The key type of the rule being compiled: card-only table fields are errors in other rules. */
+    private io.vigil.core.event.KeyType ruleKey;
 
     private RuleSpecCompiler(final String file)
     {
@@ -47,6 +49,7 @@ public final class RuleSpecCompiler
     private CompiledRuleSpec rule(final RuleSpec rule)
     {
         final int before = diagnostics.count();
+        ruleKey = rule.keyType();
         final CompiledFilter filter = filter(rule.filter());
         final CompiledPattern pattern;
         if (rule.window() != null)
@@ -73,7 +76,8 @@ public final class RuleSpecCompiler
     private CompiledWindow window(final WindowSpec window)
     {
         final boolean onClose = window.fire() != FireMode.EARLY;
-        final CompiledCondition when = new ExprSite(window.when(), true, onClose, window.type().wireName()).compileCondition(diagnostics);
+        final CompiledCondition when = new ExprSite(window.when(), true, onClose, window.type().wireName(), ruleKey)
+            .compileCondition(diagnostics);
         return when.ok() ? new CompiledWindow(window.type(), window.sizeMs(), window.advanceMs(), window.gapMs(),
             window.latenessMs(), window.fire(), when.condition(), when.aggregates(), when.text()) : null;
     }
@@ -84,8 +88,12 @@ public final class RuleSpecCompiler
         for (final StepSpec step : sequence.steps())
         {
             final CompiledFilter filter = filter(step.filter());
-            steps.add(new CompiledStep(step.name(), filter.ok() ? filter.predicate() : TxPredicate.ALWAYS,
-                step.minTimes(), step.orMore(), filter.text() == null ? "" : filter.text()));
+            final TxPredicate matches = filter.ok() ? filter.predicate() : TxPredicate.ALWAYS;
+            final int kindBit = 1 << step.event().code();
+            // a step matches only events of its kind: transactions unless it says event: ...
+            final TxPredicate ofKind = tx -> io.vigil.rules.EventKinds.bit(tx) == kindBit && matches.test(tx);
+            steps.add(new CompiledStep(step.name(), ofKind, step.minTimes(), step.orMore(),
+                filter.text() == null ? "" : filter.text(), step.event()));
         }
         return new CompiledSequence(steps, sequence.withinMs());
     }
@@ -104,6 +112,6 @@ public final class RuleSpecCompiler
         {
             return new CompiledFilter(TxPredicate.ALWAYS, "true", List.of());
         }
-        return new ExprSite(source, false, false).compileFilter(diagnostics);
+        return new ExprSite(source, false, false, null, ruleKey).compileFilter(diagnostics);
     }
 }

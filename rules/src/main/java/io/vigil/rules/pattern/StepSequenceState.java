@@ -54,6 +54,9 @@ public final class StepSequenceState extends RuleState
         events.clear();
         recent.clear();
         lateEvents = 0;
+        // scratch, but written to checkpoints: a reused state must not carry the last key's bounds, or a
+        // recovered run (fresh states) and an uninterrupted one (pooled states) checkpoint different bytes
+        java.util.Arrays.fill(bounds, 0);
     }
 
     PatternEventRing events()

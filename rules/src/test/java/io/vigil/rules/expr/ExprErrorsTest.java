@@ -13,7 +13,9 @@ class ExprErrorsTest
     {
         assertFilterErrors("amout > 5", new ExprError(1, 1, "unknown field 'amout' (did you mean 'amount'?); known " +
             "fields: id, card, account, merchant, device, ip, currency, country, channel, status, amount, ts, mcc, " +
-            "lat, lon, hour"));
+            "lat, lon, hour, action; table fields: " +
+            "profile.home_country, profile.card_status, profile.limit, profile.account, merchant.risk, " +
+            "merchant.category, customer.risk"));
     }
 
     @Test
@@ -124,10 +126,14 @@ class ExprErrorsTest
     {
         assertFilterErrors("foo > 1 && status == 3 || bar", new ExprError(1, 1,
             "unknown field 'foo'; known fields: id, card, account, merchant, device, ip, currency, country, channel, " +
-            "status, amount, ts, mcc, lat, lon, hour"), new ExprError(1, 22,
+            "status, amount, ts, mcc, lat, lon, hour, action; table fields: " +
+            "profile.home_country, profile.card_status, profile.limit, profile.account, merchant.risk, " +
+            "merchant.category, customer.risk"), new ExprError(1, 22,
             "cannot compare a string with a number using '==': expected a string, found the number 3"),
             new ExprError(1, 27, "unknown field 'bar'; known fields: id, card, account, merchant, device, ip, " +
-            "currency, country, channel, status, amount, ts, mcc, lat, lon, hour"));
+            "currency, country, channel, status, amount, ts, mcc, lat, lon, hour, action; table fields: " +
+            "profile.home_country, profile.card_status, profile.limit, profile.account, merchant.risk, " +
+            "merchant.category, customer.risk"));
     }
 
     private static void assertFilterErrors(final String source, final ExprError... expected)

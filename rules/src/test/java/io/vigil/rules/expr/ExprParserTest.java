@@ -98,7 +98,8 @@ class ExprParserTest
         assertSyntaxError("amount = 5", 1, 8, "expected '==' to compare, found '='");
         assertSyntaxError("a & b", 1, 3, "expected '&&', found '&'");
         assertSyntaxError("country in \"US\"", 1, 12,
-            "expected '[' after 'in' (a list such as [\"US\", \"GB\"]), found the string \"US\"");
+            "expected '[' after 'in' (a list such as [\"US\", \"GB\"]) or a reference list's name " +
+            "(sanctioned_countries, blocked_bins), found the string \"US\"");
         assertSyntaxError("country in []", 1, 13, "expected at least one value in the list, found ']'");
         assertSyntaxError("amount > 5s", 1, 11, "expected an operator after the number 5, found 's' (durations " +
             "such as 60s belong in window, within and cooldown)");

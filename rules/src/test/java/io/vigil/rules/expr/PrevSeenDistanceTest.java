@@ -65,7 +65,9 @@ class PrevSeenDistanceTest
             "prev() takes 1 argument (prev(number), e.g. prev(ts)), found 0"));
         assertConditionErrors("seen(contry) == 0", null, new ExprError(1, 6,
             "unknown field 'contry' (did you mean 'country'?); known fields: id, card, account, merchant, device, " +
-            "ip, currency, country, channel, status, amount, ts, mcc, lat, lon, hour"));
+            "ip, currency, country, channel, status, amount, ts, mcc, lat, lon, hour, action; table fields: " +
+            "profile.home_country, profile.card_status, profile.limit, profile.account, merchant.risk, " +
+            "merchant.category, customer.risk"));
         assertConditionErrors("prev(count()) > 1", null, new ExprError(1, 6,
             "aggregates cannot be nested: found count() inside prev()"));
         assertConditionErrors("distance_km(lat, lon, 1) > 0", null, new ExprError(1, 1,

@@ -226,7 +226,9 @@ class RuleCheckErrorsTest
     {
         assertErrors(ruleWith("key: card", "key: card\n    filter: status == \"approved\" && amout > 5"),
             error(4, 37, "unknown field 'amout' (did you mean 'amount'?); known fields: id, card, account, merchant, " +
-                "device, ip, currency, country, channel, status, amount, ts, mcc, lat, lon, hour"));
+                "device, ip, currency, country, channel, status, amount, ts, mcc, lat, lon, hour, action; table fields: " +
+            "profile.home_country, profile.card_status, profile.limit, profile.account, merchant.risk, " +
+            "merchant.category, customer.risk"));
     }
 
     @Test
