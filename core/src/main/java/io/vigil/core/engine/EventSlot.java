@@ -47,6 +47,30 @@ public final class EventSlot
     /** Bytes reserved per slot. */
     public static final int CAPACITY = 384;
 
+    /**
+     * Offset, in a transaction entry's payload, of its optional source position: where the event came from in a
+     * partitioned log (a Kafka topic partition), journaled with the event so that the journal alone says where to
+     * resume that partition. Absent (payload of {@link TransactionDescriptor#ENCODED_LENGTH} bytes) for events
+     * from other sources. Layout, little-endian, after the 336 bytes of the event:
+     *
+     * <pre>
+     *  +---------------------------------------------------------------+
+     *  |            source offset: the record's offset (i64)           | 336
+     *  |   source partition (i32)    |   marker SOURCE_POSITION_MAGIC  | 344
+     *  +---------------------------------------------------------------+ 352
+     * </pre>
+     *
+     * Readers that know only the event read its first 336 bytes and ignore the rest; replay copies the whole
+     * payload but marks the slot as a plain transaction, so the trailer is never journaled twice.
+     */
+    public static final int SOURCE_POSITION_OFFSET = TransactionDescriptor.ENCODED_LENGTH;
+
+    /** Bytes of the source position trailer. */
+    public static final int SOURCE_POSITION_LENGTH = 16;
+
+    /** The marker in a source position's last four bytes ("SRC1" read as a little-endian i32). */
+    public static final int SOURCE_POSITION_MAGIC = 0x31435253;
+
     private final UnsafeBuffer buffer;
     int type;
     int length;
@@ -91,6 +115,21 @@ public final class EventSlot
         this.length = TICK_LENGTH;
         this.receivedNanos = receivedNanos;
         this.replayed = false;
+    }
+
+    /**
+     * Adds a source position to the transaction just marked by {@link #transaction}: the journal keeps it with
+     * the event (see {@link #SOURCE_POSITION_OFFSET}). Call after {@code transaction}, before publishing.
+     *
+     * @param offset    the event's offset in its source partition (a Kafka record offset), &gt;= 0.
+     * @param partition the partition's number, &gt;= 0.
+     */
+    public void sourcePosition(final long offset, final int partition)
+    {
+        buffer.putLong(SOURCE_POSITION_OFFSET, offset);
+        buffer.putInt(SOURCE_POSITION_OFFSET + 8, partition);
+        buffer.putInt(SOURCE_POSITION_OFFSET + 12, SOURCE_POSITION_MAGIC);
+        this.length = TransactionDescriptor.ENCODED_LENGTH + SOURCE_POSITION_LENGTH;
     }
 
     /**

@@ -37,6 +37,10 @@ final class RunCommand implements Callable<Integer>
     @Option(names = "--data", description = "Data directory: the journal lives in DIR/journal (overrides data.dir).")
     Path dataDir;
 
+    @Option(names = "--alerts", description = {"Also append every alert to FILE as JSON Lines (the backtest's "
+        + "format; an alert replayed after a crash may appear again with the same alert_id)."})
+    Path alertsFile;
+
     @Override
     public Integer call() throws Exception
     {
@@ -70,7 +74,8 @@ final class RunCommand implements Callable<Integer>
         final VigilService service;
         try
         {
-            service = VigilService.start(config, rules, List.of(), f -> f);
+            service = VigilService.start(config, rules, alertsFile == null ? List.of() :
+                List.of(io.vigil.ops.sink.JsonLinesAlertSink.append(alertsFile)), f -> f);
         }
         catch (final ConfigException ex)
         {

@@ -29,8 +29,8 @@ import java.util.regex.Pattern;
  *     producer:                             # producer-only properties, after kafka.properties
  *       linger.ms: 10
  * </pre>
- * {@code brokers} and {@code properties} are shared with the Kafka source ({@code kafka.source}); merging the two
- * readers keeps their meaning.
+ * {@code brokers} and {@code properties} are shared with the Kafka source ({@code kafka.source}, bound here too and
+ * read by {@link KafkaSourceConfig}).
  * <p>
  * Thread contract: bound and read on one thread at start.
  */
@@ -42,6 +42,8 @@ public final class KafkaSinkSection
     private List<String> brokers = List.of();
     private Map<String, String> properties = Map.of();
     private Sink sink;
+    @JsonProperty("source")
+    private KafkaSourceConfig source;
 
     @JsonProperty("brokers")
     void brokers(final JsonNode node)
@@ -160,6 +162,24 @@ public final class KafkaSinkSection
     public Map<String, String> properties()
     {
         return properties;
+    }
+
+    /**
+     * @return the Kafka source's settings ({@code kafka.source}, see {@link KafkaSourceConfig}), checked across keys,
+     * or null when absent.
+     * @throws IllegalArgumentException naming the key that is missing.
+     */
+    public KafkaSourceConfig source()
+    {
+        if (source != null)
+        {
+            if (brokers.isEmpty())
+            {
+                throw new IllegalArgumentException("kafka.brokers: required when kafka.source is given");
+            }
+            source.check();
+        }
+        return source;
     }
 
     /**

@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class ApiHandler extends Handler.Abstract
 {
+    private volatile java.util.function.Supplier<Throwable> sourceFailure = () -> null;
     private final Engine engine;
     private final IngestGate gate;
     private final ServiceMetrics metrics;
@@ -45,6 +46,16 @@ final class ApiHandler extends Handler.Abstract
         this.feed = feed;
         this.ingestToken = auth.ingestToken() == null ? null : auth.ingestToken().getBytes(StandardCharsets.US_ASCII);
         this.adminToken = auth.adminToken() == null ? null : auth.adminToken().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * Makes {@code /health} answer 503 also when another input (the Kafka source) has failed.
+     *
+     * @param failure returns the input's failure, or null while it runs.
+     */
+    void sourceFailure(final java.util.function.Supplier<Throwable> failure)
+    {
+        this.sourceFailure = failure;
     }
 
     @Override
@@ -122,7 +133,7 @@ final class ApiHandler extends Handler.Abstract
             switch (path)
             {
                 case "/health":
-                    final boolean up = engine.failure() == null;
+                    final boolean up = engine.failure() == null && sourceFailure.get() == null;
                     Http.text(response, callback, up ? 200 : 503, "application/json",
                         up ? "{\"status\":\"up\"}" : "{\"status\":\"failed\"}");
                     return true;

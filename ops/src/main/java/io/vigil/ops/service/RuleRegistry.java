@@ -45,6 +45,7 @@ final class RuleRegistry
     private volatile long version;
     private Engine engine;
     private io.vigil.ops.delivery.OutboxAlertSink outboxSink;
+    private volatile java.util.function.Consumer<RuleSet> listener;
 
     RuleRegistry(final RuleSet initial, final long outOfOrderMs, final io.vigil.rules.table.TableLimits tableLimits,
         final io.vigil.rules.table.TableFigures tableFigures)
@@ -53,6 +54,15 @@ final class RuleRegistry
         this.outOfOrderMs = outOfOrderMs;
         this.tableLimits = tableLimits;
         this.tableFigures = tableFigures;
+    }
+
+    /**
+     * @param listener told of every change applied (after the service's engine journaled it), on the thread that
+     *                 made it: the Kafka source passes it on to every partition's engine.
+     */
+    void onChange(final java.util.function.Consumer<RuleSet> listener)
+    {
+        this.listener = listener;
     }
 
     void attach(final Engine engine, final io.vigil.ops.delivery.OutboxAlertSink outboxSink)
@@ -127,6 +137,11 @@ final class RuleRegistry
             outboxSink.routes(io.vigil.ops.delivery.AlertRoutes.of(rules));
         }
         LOG.info("event=rules_changed source={} version={} rules={}", name, v, rules.ruleRefs().size());
+        final java.util.function.Consumer<RuleSet> l = listener;
+        if (l != null)
+        {
+            l.accept(rules);
+        }
         return new Change(v, List.of());
     }
 

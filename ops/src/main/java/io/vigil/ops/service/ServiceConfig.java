@@ -95,6 +95,10 @@ public final class ServiceConfig
         {
             config.server.tls.keystore = base.resolve(config.server.tls.keystore).normalize();
         }
+        if (config.kafka.source() != null)
+        {
+            config.kafka.source().resolveAgainst(base);
+        }
         return config;
     }
 
@@ -154,6 +158,7 @@ public final class ServiceConfig
         try
         {
             config.kafka.sinkConfig(); // the checks that span keys
+            config.kafka.source();
         }
         catch (final IllegalArgumentException ex)
         {
@@ -271,7 +276,7 @@ public final class ServiceConfig
         return tables;
     }
 
-    /** @return the {@code kafka:} section (brokers, client properties, the alert sink). */
+    /** @return the {@code kafka:} section (brokers, client properties, the alert sink, the source). */
     public io.vigil.ops.kafka.KafkaSinkSection kafka()
     {
         return kafka;

@@ -46,6 +46,7 @@ public final class ServiceMetrics
     private long lastAlerts;
     private long lastSampleNs = System.nanoTime();
     private volatile io.vigil.rules.table.TableFigures tables;
+    private volatile java.util.function.Consumer<StringBuilder> extra;
 
     ServiceMetrics(
         final Engine engine, final IngestGate gate, final LiveAlerts alerts, final ServiceSinks outboxReaders)
@@ -64,6 +65,16 @@ public final class ServiceMetrics
     void tables(final io.vigil.rules.table.TableFigures figures)
     {
         this.tables = figures;
+    }
+
+    /**
+     * Adds metric families written after the service's own (the Kafka source's).
+     *
+     * @param writer appends Prometheus text; called on the thread serving {@code /metrics}.
+     */
+    void extraPrometheus(final java.util.function.Consumer<StringBuilder> writer)
+    {
+        this.extra = writer;
     }
 
     /** @param nanos one request's time from receipt to acknowledgement. */
@@ -203,6 +214,11 @@ public final class ServiceMetrics
         if (outboxReaders != null)
         {
             outboxReaders.prometheus(out, delivery == null);
+        }
+        final java.util.function.Consumer<StringBuilder> extra = this.extra;
+        if (extra != null)
+        {
+            extra.accept(out);
         }
         out.append("# HELP vigil_stage_latency_seconds Latency per stage: ack (request to journaled), detect "
             + "(receipt to alert).\n# TYPE vigil_stage_latency_seconds histogram\n");

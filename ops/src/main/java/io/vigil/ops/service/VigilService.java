@@ -45,6 +45,7 @@ public final class VigilService implements AutoCloseable
     private final ServiceSinks outboxReaders;
     private final long drainWaitMs;
     private boolean closed;
+    private io.vigil.ops.kafka.KafkaSource kafkaSource;
 
     private VigilService(
         final EngineHost host, final IngestGate gate, final FeedEndpoints feed, final ApiHandler api, final Server server,
@@ -91,7 +92,11 @@ public final class VigilService implements AutoCloseable
         {
             sinks.add(outboxReaders.sink());
         }
-        final AlertSink sink = sinks.size() == 1 ? alerts : new FanOutAlertSink(sinks);
+        final AlertSink nodeSink = sinks.size() == 1 ? alerts : new FanOutAlertSink(sinks);
+        // with a Kafka source, each partition's engine shares the node's alert output: calls are serialised
+        final io.vigil.ops.kafka.SharedAlertSink shared = config.kafka().source() == null ? null :
+            new io.vigil.ops.kafka.SharedAlertSink(nodeSink);
+        final AlertSink sink = shared == null ? nodeSink : shared;
 
         final DedupIndex dedup = new DedupIndex(config.ingest().dedupHorizon().toMillis(), config.ingest().dedupMaxIds());
         final int rebuilt = DedupRebuilder.rebuild(config.data().dir().resolve("journal"), dedup,
@@ -168,6 +173,15 @@ public final class VigilService implements AutoCloseable
             }
             final VigilService service = new VigilService(host, gate, feed, api, server, connector, sampler, registry,
                 alerts, outboxReaders, config.delivery().drainWait().toMillis());
+            if (shared != null)
+            {
+                // partitions run the node's rules (those recovered, or the file), and follow PUT /v1/rules
+                service.kafkaSource = io.vigil.ops.kafka.KafkaSource.start(config, config.kafka().brokers(),
+                    config.kafka().properties(), config.kafka().source(), host.rules(), shared);
+                registry.onChange(service.kafkaSource::changeRules);
+                metrics.extraPrometheus(service.kafkaSource.metrics()::prometheus);
+                api.sourceFailure(service.kafkaSource::failure);
+            }
             LOG.info("event=service_started url={} rules={} dedup_horizon={} ingest_auth={} admin_auth={}",
                 service.uri(), host.rules().name(), config.ingest().dedupHorizon(), config.auth().ingestToken() != null,
                 config.auth().adminToken() != null);
@@ -209,6 +223,12 @@ public final class VigilService implements AutoCloseable
     public EngineHost host()
     {
         return host;
+    }
+
+    /** @return the Kafka source, or null when {@code kafka.source} is not configured. */
+    public io.vigil.ops.kafka.KafkaSource kafkaSource()
+    {
+        return kafkaSource;
     }
 
     /** @return the alert feed. */
@@ -256,6 +276,10 @@ public final class VigilService implements AutoCloseable
         catch (final Exception ex)
         {
             LOG.warn("event=server_stop_failed error={}", ex.toString());
+        }
+        if (kafkaSource != null)
+        {
+            kafkaSource.close(); // every partition drains, checkpoints and leaves the group first
         }
         host.close();
         if (outboxReaders != null)

@@ -127,6 +127,24 @@ public final class KafkaAlertSinkTestSupport implements AutoCloseable
         try (Admin admin = Admin.create(p))
         {
             admin.createTopics(List.of(new NewTopic(topic, partitions, (short)1))).all().get(30, TimeUnit.SECONDS);
+            // writing before every partition has a leader got NOT_LEADER_OR_FOLLOWER, after which the idempotent
+            // producer retried out of sequence until the sink's close: wait for the leaders first
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (true)
+            {
+                final org.apache.kafka.clients.admin.TopicDescription d = admin.describeTopics(List.of(topic))
+                    .allTopicNames().get(10, TimeUnit.SECONDS).get(topic);
+                if (d.partitions().size() == partitions &&
+                    d.partitions().stream().allMatch(tp -> tp.leader() != null && !tp.isr().isEmpty()))
+                {
+                    break;
+                }
+                if (System.nanoTime() > deadline)
+                {
+                    throw new AssertionError("no leader for every partition of " + topic + " within 60 s");
+                }
+                TimeUnit.MILLISECONDS.sleep(50);
+            }
         }
     }
 
