@@ -3,22 +3,14 @@ package io.vigil.core.event;
 /**
  * What happened on an account (the {@code subtype} byte of an account event). Codes are stable: they are stored in journals and snapshots.
  */
-public enum AccountAction
+public enum AccountAction implements CodeTable.Coded
 {
     LOGIN(1, "login"),
     DEVICE_CHANGE(2, "device_change"),
     PASSWORD_RESET(3, "password_reset"),
     ADDRESS_CHANGE(4, "address_change");
 
-    private static final AccountAction[] BY_CODE = new AccountAction[5];
-
-    static
-    {
-        for (final AccountAction v : values())
-        {
-            BY_CODE[v.code] = v;
-        }
-    }
+    private static final CodeTable<AccountAction> CODES = new CodeTable<>(values());
 
     private final byte code;
     private final String wireName;
@@ -29,13 +21,13 @@ public enum AccountAction
         this.wireName = wireName;
     }
 
-    /** @return the byte stored in the event. */
+    @Override
     public byte code()
     {
         return code;
     }
 
-    /** @return the name used in JSON input and output and in rule files. */
+    @Override
     public String wireName()
     {
         return wireName;
@@ -47,7 +39,7 @@ public enum AccountAction
      */
     public static AccountAction fromCode(final int code)
     {
-        return code >= 0 && code < BY_CODE.length ? BY_CODE[code] : null;
+        return CODES.fromCode(code);
     }
 
     /**
@@ -56,13 +48,6 @@ public enum AccountAction
      */
     public static AccountAction fromWireName(final String name)
     {
-        for (final AccountAction v : values())
-        {
-            if (v.wireName.equalsIgnoreCase(name))
-            {
-                return v;
-            }
-        }
-        return null;
+        return CODES.fromWireName(name);
     }
 }

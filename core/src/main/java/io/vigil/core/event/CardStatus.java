@@ -3,7 +3,7 @@ package io.vigil.core.event;
 /**
  * A card's status in its profile (the {@code subtype} byte of a card profile update). Codes are stable: they are stored in journals and snapshots.
  */
-public enum CardStatus
+public enum CardStatus implements CodeTable.Coded
 {
     ACTIVE(1, "active"),
     BLOCKED(2, "blocked"),
@@ -11,15 +11,7 @@ public enum CardStatus
     STOLEN(4, "stolen"),
     CLOSED(5, "closed");
 
-    private static final CardStatus[] BY_CODE = new CardStatus[6];
-
-    static
-    {
-        for (final CardStatus v : values())
-        {
-            BY_CODE[v.code] = v;
-        }
-    }
+    private static final CodeTable<CardStatus> CODES = new CodeTable<>(values());
 
     private final byte code;
     private final String wireName;
@@ -30,13 +22,13 @@ public enum CardStatus
         this.wireName = wireName;
     }
 
-    /** @return the byte stored in the event. */
+    @Override
     public byte code()
     {
         return code;
     }
 
-    /** @return the name used in JSON input and output and in rule files. */
+    @Override
     public String wireName()
     {
         return wireName;
@@ -48,7 +40,7 @@ public enum CardStatus
      */
     public static CardStatus fromCode(final int code)
     {
-        return code >= 0 && code < BY_CODE.length ? BY_CODE[code] : null;
+        return CODES.fromCode(code);
     }
 
     /**
@@ -57,13 +49,6 @@ public enum CardStatus
      */
     public static CardStatus fromWireName(final String name)
     {
-        for (final CardStatus v : values())
-        {
-            if (v.wireName.equalsIgnoreCase(name))
-            {
-                return v;
-            }
-        }
-        return null;
+        return CODES.fromWireName(name);
     }
 }

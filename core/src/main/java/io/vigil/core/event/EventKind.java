@@ -3,7 +3,7 @@ package io.vigil.core.event;
 /**
  * The kind of an event on the ring and in the journal ({@link TransactionDescriptor#KIND_OFFSET}); every kind uses the transaction layout (see {@link TransactionDescriptor} for what each field means per kind). Codes are stable: they are stored in journals and snapshots.
  */
-public enum EventKind
+public enum EventKind implements CodeTable.Coded
 {
     TRANSACTION(1, "transaction"),
     CARD_PROFILE(2, "card_profile"),
@@ -12,15 +12,7 @@ public enum EventKind
     ACCOUNT_PROFILE(5, "account_profile"),
     REFERENCE(6, "reference");
 
-    private static final EventKind[] BY_CODE = new EventKind[7];
-
-    static
-    {
-        for (final EventKind v : values())
-        {
-            BY_CODE[v.code] = v;
-        }
-    }
+    private static final CodeTable<EventKind> CODES = new CodeTable<>(values());
 
     private final byte code;
     private final String wireName;
@@ -31,13 +23,13 @@ public enum EventKind
         this.wireName = wireName;
     }
 
-    /** @return the byte stored in the event. */
+    @Override
     public byte code()
     {
         return code;
     }
 
-    /** @return the name used in JSON input and output and in rule files. */
+    @Override
     public String wireName()
     {
         return wireName;
@@ -49,7 +41,7 @@ public enum EventKind
      */
     public static EventKind fromCode(final int code)
     {
-        return code >= 0 && code < BY_CODE.length ? BY_CODE[code] : null;
+        return CODES.fromCode(code);
     }
 
     /**
@@ -58,13 +50,6 @@ public enum EventKind
      */
     public static EventKind fromWireName(final String name)
     {
-        for (final EventKind v : values())
-        {
-            if (v.wireName.equalsIgnoreCase(name))
-            {
-                return v;
-            }
-        }
-        return null;
+        return CODES.fromWireName(name);
     }
 }

@@ -3,20 +3,12 @@ package io.vigil.core.event;
 /**
  * Which replicated reference list an entry belongs to (the {@code subtype} byte of a reference entry). Codes are stable: they are stored in journals and snapshots.
  */
-public enum ReferenceList
+public enum ReferenceList implements CodeTable.Coded
 {
     BLOCKED_BIN(1, "blocked_bin"),
     SANCTIONED_COUNTRY(2, "sanctioned_country");
 
-    private static final ReferenceList[] BY_CODE = new ReferenceList[3];
-
-    static
-    {
-        for (final ReferenceList v : values())
-        {
-            BY_CODE[v.code] = v;
-        }
-    }
+    private static final CodeTable<ReferenceList> CODES = new CodeTable<>(values());
 
     private final byte code;
     private final String wireName;
@@ -27,13 +19,13 @@ public enum ReferenceList
         this.wireName = wireName;
     }
 
-    /** @return the byte stored in the event. */
+    @Override
     public byte code()
     {
         return code;
     }
 
-    /** @return the name used in JSON input and output and in rule files. */
+    @Override
     public String wireName()
     {
         return wireName;
@@ -45,7 +37,7 @@ public enum ReferenceList
      */
     public static ReferenceList fromCode(final int code)
     {
-        return code >= 0 && code < BY_CODE.length ? BY_CODE[code] : null;
+        return CODES.fromCode(code);
     }
 
     /**
@@ -54,13 +46,6 @@ public enum ReferenceList
      */
     public static ReferenceList fromWireName(final String name)
     {
-        for (final ReferenceList v : values())
-        {
-            if (v.wireName.equalsIgnoreCase(name))
-            {
-                return v;
-            }
-        }
-        return null;
+        return CODES.fromWireName(name);
     }
 }

@@ -3,21 +3,13 @@ package io.vigil.core.event;
 /**
  * A merchant's or customer's risk level (the {@code level} byte of a merchant or account profile update). Codes are stable: they are stored in journals and snapshots.
  */
-public enum RiskLevel
+public enum RiskLevel implements CodeTable.Coded
 {
     LOW(1, "low"),
     MEDIUM(2, "medium"),
     HIGH(3, "high");
 
-    private static final RiskLevel[] BY_CODE = new RiskLevel[4];
-
-    static
-    {
-        for (final RiskLevel v : values())
-        {
-            BY_CODE[v.code] = v;
-        }
-    }
+    private static final CodeTable<RiskLevel> CODES = new CodeTable<>(values());
 
     private final byte code;
     private final String wireName;
@@ -28,13 +20,13 @@ public enum RiskLevel
         this.wireName = wireName;
     }
 
-    /** @return the byte stored in the event. */
+    @Override
     public byte code()
     {
         return code;
     }
 
-    /** @return the name used in JSON input and output and in rule files. */
+    @Override
     public String wireName()
     {
         return wireName;
@@ -46,7 +38,7 @@ public enum RiskLevel
      */
     public static RiskLevel fromCode(final int code)
     {
-        return code >= 0 && code < BY_CODE.length ? BY_CODE[code] : null;
+        return CODES.fromCode(code);
     }
 
     /**
@@ -55,13 +47,6 @@ public enum RiskLevel
      */
     public static RiskLevel fromWireName(final String name)
     {
-        for (final RiskLevel v : values())
-        {
-            if (v.wireName.equalsIgnoreCase(name))
-            {
-                return v;
-            }
-        }
-        return null;
+        return CODES.fromWireName(name);
     }
 }

@@ -72,4 +72,28 @@ class EventKindTest
         assertThat(tx.isTransaction()).isTrue();
         assertThat(tx.subtype()).isZero();
     }
+
+    private enum Clash implements CodeTable.Coded
+    {
+        A, B;
+
+        @Override
+        public byte code()
+        {
+            return 7;
+        }
+
+        @Override
+        public String wireName()
+        {
+            return name();
+        }
+    }
+
+    @Test
+    void shouldRefuseATableWhereTwoValuesShareACode()
+    {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new CodeTable<>(Clash.values()))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("share code 7");
+    }
 }
