@@ -5,13 +5,13 @@ import io.vigil.journal.outbox.AlertCursor;
 import io.vigil.journal.outbox.AlertOutbox;
 import io.vigil.journal.outbox.DeliveryRecord;
 import io.vigil.journal.outbox.OutboxEntry;
+import io.vigil.ops.delivery.OutboxReaderThread;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -37,7 +37,7 @@ import java.util.concurrent.locks.LockSupport;
  * Thread contract: {@link #start}, {@link #close} from one controlling thread; {@link #close} once the engine has
  * stopped appending; the counters from any thread.
  */
-public final class JdbcAlertSink implements AutoCloseable
+public final class JdbcAlertSink extends OutboxReaderThread implements AutoCloseable
 {
     /** Prefix of the endpoint name of this sink's records in the outbox's progress queue. */
     public static final String PROGRESS_ENDPOINT_PREFIX = "postgres:";
@@ -47,30 +47,24 @@ public final class JdbcAlertSink implements AutoCloseable
 
     private final DbSinkConfig config;
     private final HikariDataSource pool;
-    private final AlertOutbox outbox;
     private final RetryingAlertWriter writer;
     private final AlertTableWriter.Mark startMark;
-    private final Thread thread;
-    private final CountDownLatch ready = new CountDownLatch(1);
     private final AtomicLong unreadable = new AtomicLong();
     private volatile long doneSeq;
     private volatile long unwritten;
     private volatile long giveUpAtNs;
     private volatile boolean closing;
     private volatile boolean resumed;
-    private volatile Throwable failure;
     private boolean closed;
 
     private JdbcAlertSink(final DbSinkConfig config, final HikariDataSource pool, final AlertOutbox outbox,
         final RetryingAlertWriter writer, final AlertTableWriter.Mark startMark)
     {
+        super(outbox, "vigil-db-writer-" + config.sinkName());
         this.config = config;
         this.pool = pool;
-        this.outbox = outbox;
         this.writer = writer;
         this.startMark = startMark;
-        this.thread = new Thread(this::run, "vigil-db-writer-" + config.sinkName());
-        this.thread.setDaemon(true);
     }
 
     /**
@@ -103,48 +97,18 @@ public final class JdbcAlertSink implements AutoCloseable
                 ex.getSQLState(), ex);
         }
         final JdbcAlertSink sink = new JdbcAlertSink(config, pool, outbox, writer, mark);
-        sink.thread.start();
-        try
-        {
-            sink.ready.await(); // the resume point is known when start returns
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-        }
+        sink.startAndAwaitResume(); // the resume point is known when start returns
         return sink;
     }
 
-    /** @return the writer thread, to unpark when alerts were appended to the outbox. */
-    public Thread thread()
+    @Override
+    protected String describe()
     {
-        return thread;
+        return "the PostgreSQL writer '" + config.sinkName() + "'";
     }
 
-    private void run()
-    {
-        try (AlertCursor cursor = outbox.newAlertCursor())
-        {
-            try
-            {
-                resume(cursor);
-            }
-            finally
-            {
-                ready.countDown();
-            }
-            loop(cursor);
-        }
-        catch (final RuntimeException | Error ex) // never quietly: the backlog stays in the outbox for the next start
-        {
-            ready.countDown();
-            failure = ex;
-            LOG.error("the PostgreSQL writer stopped: {}; alerts not yet written stay in the outbox {} for the next "
-                + "start", ex, outbox.dir(), ex);
-        }
-    }
-
-    private void resume(final AlertCursor cursor)
+    @Override
+    protected void resume(final AlertCursor cursor)
     {
         final AlertTableWriter.Mark mark = startMark;
         cursor.toStart();
@@ -172,7 +136,8 @@ public final class JdbcAlertSink implements AutoCloseable
         doneSeq = 0;
     }
 
-    private void loop(final AlertCursor cursor)
+    @Override
+    protected void loop(final AlertCursor cursor)
     {
         final int batchSize = config.batchSize();
         final long flushNs = config.flushInterval().toNanos();
@@ -269,18 +234,18 @@ public final class JdbcAlertSink implements AutoCloseable
         closed = true;
         giveUpAtNs = System.nanoTime() + config.closeTimeout().toNanos();
         closing = true;
-        LockSupport.unpark(thread);
+        LockSupport.unpark(thread());
         try
         {
             // the writer gives up by itself once close_timeout has passed; a connection attempt may still take
             // its own timeout, twice
-            thread.join(config.closeTimeout().toMillis() + 2 * DbPool.CONNECTION_TIMEOUT_MS + 70_000);
+            thread().join(config.closeTimeout().toMillis() + 2 * DbPool.CONNECTION_TIMEOUT_MS + 70_000);
         }
         catch (final InterruptedException ex)
         {
             Thread.currentThread().interrupt();
         }
-        if (thread.isAlive() || failure != null)
+        if (thread().isAlive() || failure() != null)
         {
             unwritten = outbox.lastSeq() - doneSeq;
         }
@@ -290,7 +255,7 @@ public final class JdbcAlertSink implements AutoCloseable
             LOG.error("{} alerts were not written to PostgreSQL at {} (unreachable for close_timeout {} ms{}); they stay "
                 + "in the outbox {}, and the next start with it writes them (nothing is doubled)", unwritten,
                 DbPool.redact(config.jdbcUrl()), config.closeTimeout().toMillis(),
-                failure == null ? "" : ", or the writer failed", outbox.dir());
+                failure() == null ? "" : ", or the writer failed", outbox.dir());
         }
     }
 
@@ -322,12 +287,6 @@ public final class JdbcAlertSink implements AutoCloseable
     public long unwritten()
     {
         return unwritten;
-    }
-
-    /** @return the failure that stopped the writer thread, or null. */
-    public Throwable failure()
-    {
-        return failure;
     }
 
     /** @return the outbox read. */

@@ -5,6 +5,7 @@ import io.vigil.journal.outbox.AlertOutbox;
 import io.vigil.journal.outbox.DeliveryRecord;
 import io.vigil.journal.outbox.OutboxEntry;
 import io.vigil.journal.outbox.ProgressCursor;
+import io.vigil.ops.delivery.OutboxReaderThread;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.slf4j.Logger;
@@ -14,7 +15,6 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -47,7 +47,7 @@ import java.util.concurrent.locks.LockSupport;
  * Thread contract: {@link #start} and {@link #close} from one controlling thread; {@link #close} once the engine
  * has stopped appending; counters from any thread.
  */
-public final class KafkaAlertSink implements AutoCloseable
+public final class KafkaAlertSink extends OutboxReaderThread implements AutoCloseable
 {
     /** Prefix of the endpoint name of this sink's records in the outbox's progress queue. */
     public static final String PROGRESS_ENDPOINT_PREFIX = "kafka:";
@@ -59,11 +59,8 @@ public final class KafkaAlertSink implements AutoCloseable
     static final int MAX_BATCHES_IN_FLIGHT = 4;
 
     private final KafkaSinkConfig config;
-    private final AlertOutbox outbox;
     private final Producer<byte[], byte[]> producer;
     private final KafkaAlertRecords records;
-    private final Thread thread;
-    private final CountDownLatch ready = new CountDownLatch(1);
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong failedAttempts = new AtomicLong();
     private final AtomicLong batches = new AtomicLong();
@@ -73,18 +70,15 @@ public final class KafkaAlertSink implements AutoCloseable
     private volatile long sendNanos;
     private volatile boolean closing;
     private volatile boolean resumed;
-    private volatile Throwable failure;
     private boolean closed;
 
     private KafkaAlertSink(final KafkaSinkConfig config, final AlertOutbox outbox,
         final Producer<byte[], byte[]> producer)
     {
+        super(outbox, "vigil-kafka-sink-" + config.name());
         this.config = config;
-        this.outbox = outbox;
         this.producer = producer;
         this.records = new KafkaAlertRecords(config.topic());
-        this.thread = new Thread(this::run, "vigil-kafka-sink-" + config.name());
-        this.thread.setDaemon(true);
     }
 
     /**
@@ -99,48 +93,18 @@ public final class KafkaAlertSink implements AutoCloseable
     public static KafkaAlertSink start(final KafkaSinkConfig config, final AlertOutbox outbox)
     {
         final KafkaAlertSink sink = new KafkaAlertSink(config, outbox, new KafkaProducer<>(config.producerProperties()));
-        sink.thread.start();
-        try
-        {
-            sink.ready.await(); // the resume point is known when start returns
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-        }
+        sink.startAndAwaitResume(); // the resume point is known when start returns
         return sink;
     }
 
-    /** @return the sending thread, to unpark when alerts were appended to the outbox. */
-    public Thread thread()
+    @Override
+    protected String describe()
     {
-        return thread;
+        return "the Kafka sink '" + config.name() + "'";
     }
 
-    private void run()
-    {
-        try (AlertCursor cursor = outbox.newAlertCursor())
-        {
-            try
-            {
-                resume(cursor);
-            }
-            finally
-            {
-                ready.countDown();
-            }
-            loop(cursor);
-        }
-        catch (final RuntimeException | Error ex) // never quietly: the backlog stays in the outbox for the next start
-        {
-            ready.countDown();
-            failure = ex;
-            LOG.error("the Kafka sink '{}' stopped: {}; alerts not yet acknowledged stay in the outbox {} for the next "
-                + "start", config.name(), ex, outbox.dir(), ex);
-        }
-    }
-
-    private void resume(final AlertCursor cursor)
+    @Override
+    protected void resume(final AlertCursor cursor)
     {
         final String endpoint = config.progressEndpoint();
         long lastSeq = 0;
@@ -177,7 +141,8 @@ public final class KafkaAlertSink implements AutoCloseable
         cursor.toStart();
     }
 
-    private void loop(final AlertCursor cursor)
+    @Override
+    protected void loop(final AlertCursor cursor)
     {
         final int batchSize = config.batchSize();
         final ArrayDeque<KafkaAlertRecords.Round> inFlight = new ArrayDeque<>(MAX_BATCHES_IN_FLIGHT);
@@ -338,11 +303,11 @@ public final class KafkaAlertSink implements AutoCloseable
         closed = true;
         giveUpAtNs = System.nanoTime() + config.closeTimeout().toNanos();
         closing = true;
-        LockSupport.unpark(thread);
+        LockSupport.unpark(thread());
         try
         {
             // one send may still wait max.block.ms for metadata after close-timeout
-            thread.join(config.closeTimeout().toMillis() + maxBlockMs() + 5_000);
+            thread().join(config.closeTimeout().toMillis() + maxBlockMs() + 5_000);
         }
         catch (final InterruptedException ex)
         {
@@ -354,7 +319,7 @@ public final class KafkaAlertSink implements AutoCloseable
         {
             LOG.error("{} alert(s) were not acknowledged by Kafka topic {} at {} (away for close-timeout {} ms{}); "
                 + "they stay in the outbox {} and the next start sends them", unsent, config.topic(),
-                config.brokers(), config.closeTimeout().toMillis(), failure == null ? "" : ", or the sink failed",
+                config.brokers(), config.closeTimeout().toMillis(), failure() == null ? "" : ", or the sink failed",
                 outbox.dir());
         }
     }
@@ -424,12 +389,6 @@ public final class KafkaAlertSink implements AutoCloseable
     public long unsent()
     {
         return unsent;
-    }
-
-    /** @return the failure that stopped the sending thread, or null. */
-    public Throwable failure()
-    {
-        return failure;
     }
 
     /** @return the outbox read. */
