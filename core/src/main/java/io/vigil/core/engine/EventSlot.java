@@ -71,6 +71,26 @@ public final class EventSlot
     /** The marker in a source position's last four bytes ("SRC1" read as a little-endian i32). */
     public static final int SOURCE_POSITION_MAGIC = 0x31435253;
 
+    /**
+     * The marker of a reference position ("REF1" read as a little-endian i32): the trailer of an event taken from
+     * a reference topic (replicated tables read in full by every partition engine), which names its topic too.
+     * Layout, little-endian, after the 336 bytes of the event (the first 16 bytes as a source position's, so a
+     * reader that knows only {@link #SOURCE_POSITION_MAGIC} passes it by its marker):
+     *
+     * <pre>
+     *  +---------------------------------------------------------------+
+     *  |          reference offset: the record's offset (i64)          | 336
+     *  |  reference partition (i32)  | marker REFERENCE_POSITION_MAGIC | 344
+     *  |  topic id (i32, CRC-32 of   |          reserved, 0            | 352
+     *  |  the topic's UTF-8 name)    |                                 |
+     *  +---------------------------------------------------------------+ 360
+     * </pre>
+     */
+    public static final int REFERENCE_POSITION_MAGIC = 0x31464552;
+
+    /** Bytes of the reference position trailer. */
+    public static final int REFERENCE_POSITION_LENGTH = 24;
+
     private final UnsafeBuffer buffer;
     int type;
     int length;
@@ -130,6 +150,24 @@ public final class EventSlot
         buffer.putInt(SOURCE_POSITION_OFFSET + 8, partition);
         buffer.putInt(SOURCE_POSITION_OFFSET + 12, SOURCE_POSITION_MAGIC);
         this.length = TransactionDescriptor.ENCODED_LENGTH + SOURCE_POSITION_LENGTH;
+    }
+
+    /**
+     * Adds a reference position to the event just marked by {@link #transaction}: it came from a reference topic
+     * (see {@link #REFERENCE_POSITION_MAGIC}). Call after {@code transaction}, before publishing.
+     *
+     * @param offset    the record's offset in its reference partition, &gt;= 0.
+     * @param partition the reference partition's number, &gt;= 0.
+     * @param topicId   the reference topic's id (CRC-32 of its UTF-8 name).
+     */
+    public void referencePosition(final long offset, final int partition, final int topicId)
+    {
+        buffer.putLong(SOURCE_POSITION_OFFSET, offset);
+        buffer.putInt(SOURCE_POSITION_OFFSET + 8, partition);
+        buffer.putInt(SOURCE_POSITION_OFFSET + 12, REFERENCE_POSITION_MAGIC);
+        buffer.putInt(SOURCE_POSITION_OFFSET + 16, topicId);
+        buffer.putInt(SOURCE_POSITION_OFFSET + 20, 0);
+        this.length = TransactionDescriptor.ENCODED_LENGTH + REFERENCE_POSITION_LENGTH;
     }
 
     /**

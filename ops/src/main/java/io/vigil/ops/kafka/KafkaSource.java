@@ -63,6 +63,7 @@ public final class KafkaSource implements AutoCloseable
     private final Path partitionsDir;
     private final String owner;
     private final KafkaConsumer<byte[], byte[]> consumer;
+    private final Properties groupProperties;
     private final KafkaSourceMetrics metrics = new KafkaSourceMetrics();
     private final Map<TopicPartition, PartitionEngine> engines = new HashMap<>();
     private final Map<TopicPartition, long[]> pendingCommits = new HashMap<>();
@@ -84,7 +85,8 @@ public final class KafkaSource implements AutoCloseable
         this.sink = sink;
         this.partitionsDir = config.partitionsDir(service.data().dir());
         this.owner = ManagementFactory.getRuntimeMXBean().getName();
-        this.consumer = new KafkaConsumer<>(consumerProperties(brokers, properties, config, owner));
+        this.groupProperties = consumerProperties(brokers, properties, config, owner);
+        this.consumer = new KafkaConsumer<>(groupProperties);
         this.thread = new Thread(this::run, "vigil-kafka-source");
     }
 
@@ -150,6 +152,9 @@ public final class KafkaSource implements AutoCloseable
                 final ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(200));
                 // after the poll: a record written after a rule change returned is evaluated under the new rules
                 applyRuleChange();
+                // reference records as they arrive: what each partition's reference feed has fetched goes in
+                // before the partition's records of this poll (the journal keeps the order for replay)
+                pollReferences(Duration.ZERO);
                 for (final TopicPartition tp : records.partitions())
                 {
                     final PartitionEngine engine = engines.get(tp);
@@ -261,8 +266,58 @@ public final class KafkaSource implements AutoCloseable
         metrics.consume();
     }
 
+    private void pollReferences(final Duration timeout) throws IOException
+    {
+        for (final PartitionEngine engine : engines.values())
+        {
+            if (engine.references() != null)
+            {
+                engine.references().poll(timeout, engine, parser, scratch, metrics);
+            }
+        }
+    }
+
+    private void openReferences(final TopicPartition tp, final PartitionEngine engine) throws IOException
+    {
+        final String clientId = groupProperties.getProperty(ConsumerConfig.CLIENT_ID_CONFIG) + "-ref-" + tp;
+        final ReferenceFeed feed = ReferenceFeed.open(config.referenceTopics(),
+            ReferenceFeed.consumerProperties(groupProperties, clientId), engine.dir(), config.referenceCatchUp());
+        engine.attach(feed);
+        final long startNs = System.nanoTime();
+        final boolean caughtUp = feed.catchUp(config.referenceCatchUp().toNanos(), engine, parser, scratch, metrics);
+        final long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNs);
+        if (caughtUp)
+        {
+            LOG.info("event=reference_caught_up topic={} partition={} took_ms={}", tp.topic(), tp.partition(), tookMs);
+        }
+        else
+        {
+            LOG.warn("event=reference_catch_up_incomplete topic={} partition={} took_ms={}: the rest is applied " +
+                "as it arrives", tp.topic(), tp.partition(), tookMs);
+        }
+    }
+
+    private void referenceLags()
+    {
+        final Map<TopicPartition, Long> lags = new HashMap<>();
+        for (final PartitionEngine engine : engines.values())
+        {
+            if (engine.references() != null)
+            {
+                engine.references().lags(lags);
+            }
+        }
+        final Map<String, Long> byLabel = new HashMap<>();
+        lags.forEach((tp, lag) -> byLabel.put(KafkaSourceMetrics.label(tp.topic(), tp.partition()), lag));
+        metrics.referenceLags(byLabel);
+    }
+
     private void afterPoll()
     {
+        if (!config.referenceTopics().isEmpty())
+        {
+            referenceLags();
+        }
         final long idleTickNs = service.ingest().idleTick().toNanos();
         final long nowNs = System.nanoTime();
         for (final PartitionEngine engine : engines.values())
@@ -393,6 +448,18 @@ public final class KafkaSource implements AutoCloseable
                 }
                 engines.put(tp, engine);
                 metrics.owned(tp.topic(), tp.partition());
+                if (!config.referenceTopics().isEmpty())
+                {
+                    try
+                    {
+                        openReferences(tp, engine);
+                    }
+                    catch (final IOException ex)
+                    {
+                        throw new java.io.UncheckedIOException("partition " + tp + ": cannot open its reference feed",
+                            ex);
+                    }
+                }
                 final long next = engine.nextOffset();
                 if (next >= 0)
                 {

@@ -20,6 +20,8 @@ import java.util.regex.Pattern;
  * kafka:
  *   source:
  *     topics: [transactions]          # required
+ *     reference-topics: [reference]   # optional: replicated tables (merchant_profile, reference, account_profile)
+ *                                     # read in full by every partition engine
  *     group: vigil-engines            # required: the consumer group the nodes form
  *     partitions-dir: /shared/vigil   # default DATA/partitions: each partition's journal and checkpoints, on
  *                                     # storage every node of the group reaches
@@ -29,6 +31,8 @@ import java.util.regex.Pattern;
  *     max-poll-records: 500
  *     commit-interval: 5s             # how often journaled offsets are committed to Kafka (for tooling)
  *     lock-wait: 60s                  # longest wait for a partition's previous owner to let go of it
+ *     reference-catch-up: 60s         # longest wait, when a partition opens, to read the reference topics to
+ *                                     # their end before the partition's own records
  *     rejects: DATA/kafka-rejects.jsonl
  *     consumer:                       # consumer-only properties, after kafka.properties
  *       fetch.min.bytes: 1
@@ -41,6 +45,7 @@ public final class KafkaSourceConfig
     private static final Pattern TOPIC = Pattern.compile("[A-Za-z0-9._-]{1,249}");
 
     private List<String> topics = List.of();
+    private List<String> referenceTopics = List.of();
     private String group;
     private Path partitionsDir;
     private String autoOffsetReset = "earliest";
@@ -49,11 +54,23 @@ public final class KafkaSourceConfig
     private int maxPollRecords = 500;
     private Duration commitInterval = Duration.ofSeconds(5);
     private Duration lockWait = Duration.ofSeconds(60);
+    private Duration referenceCatchUp = Duration.ofSeconds(60);
     private Path rejects;
     private Map<String, String> consumer = Map.of();
 
     @JsonProperty("topics")
     void topics(final JsonNode node)
+    {
+        this.topics = topicList(node, false);
+    }
+
+    @JsonProperty("reference-topics")
+    void referenceTopics(final JsonNode node)
+    {
+        this.referenceTopics = topicList(node, true);
+    }
+
+    private static List<String> topicList(final JsonNode node, final boolean mayBeEmpty)
     {
         final List<String> list = new ArrayList<>();
         if (node.isTextual())
@@ -75,11 +92,11 @@ public final class KafkaSourceConfig
         {
             throw new IllegalArgumentException("expected a list of topic names");
         }
-        if (list.isEmpty())
+        if (list.isEmpty() && !mayBeEmpty)
         {
             throw new IllegalArgumentException("expected at least one topic");
         }
-        this.topics = List.copyOf(list);
+        return List.copyOf(list);
     }
 
     private static String topic(final String name)
@@ -153,6 +170,12 @@ public final class KafkaSourceConfig
         this.lockWait = duration(text);
     }
 
+    @JsonProperty("reference-catch-up")
+    void referenceCatchUp(final String text)
+    {
+        this.referenceCatchUp = duration(text);
+    }
+
     @JsonProperty("rejects")
     void rejects(final String path)
     {
@@ -224,6 +247,22 @@ public final class KafkaSourceConfig
         {
             throw new IllegalArgumentException("kafka.source.group: required (the consumer group the nodes form)");
         }
+        final Map<Integer, String> ids = new java.util.HashMap<>();
+        for (final String topic : referenceTopics)
+        {
+            if (topics.contains(topic))
+            {
+                throw new IllegalArgumentException("kafka.source.reference-topics: '" + topic + "' is also in " +
+                    "kafka.source.topics: a topic is either partitioned (topics) or read in full by every partition " +
+                    "(reference-topics)");
+            }
+            final String other = ids.put(ReferenceFeed.topicId(topic), topic);
+            if (other != null)
+            {
+                throw new IllegalArgumentException("kafka.source.reference-topics: '" + topic + "' and '" + other +
+                    "' are listed twice or share a topic id (CRC-32 of the name): rename one");
+            }
+        }
     }
 
     /**
@@ -247,6 +286,14 @@ public final class KafkaSourceConfig
     public List<String> topics()
     {
         return topics;
+    }
+
+    /**
+     * @return the reference topics: replicated events every partition engine reads in full (empty: none).
+     */
+    public List<String> referenceTopics()
+    {
+        return referenceTopics;
     }
 
     /** @return the consumer group id. */
@@ -307,6 +354,12 @@ public final class KafkaSourceConfig
     public Duration lockWait()
     {
         return lockWait;
+    }
+
+    /** @return longest wait, at a partition's opening, to read the reference topics to their end. */
+    public Duration referenceCatchUp()
+    {
+        return referenceCatchUp;
     }
 
     /** @return consumer-only client properties, applied after {@code kafka.properties}. */

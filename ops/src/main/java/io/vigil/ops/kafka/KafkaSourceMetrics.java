@@ -18,7 +18,46 @@ public final class KafkaSourceMetrics
     private final AtomicLong rebalances = new AtomicLong();
     private final AtomicLong ticks = new AtomicLong();
     private final Map<String, long[]> partitions = new ConcurrentSkipListMap<>();
+    private final Map<String, AtomicLong> referenceApplied = new ConcurrentSkipListMap<>();
+    private final Map<String, AtomicLong> referenceRejected = new ConcurrentSkipListMap<>();
+    private volatile Map<String, Long> referenceLags = Map.of();
     private volatile boolean running = true;
+
+    void applyReference(final String topic)
+    {
+        referenceApplied.computeIfAbsent(topic, t -> new AtomicLong()).incrementAndGet();
+    }
+
+    void rejectReference(final String topic)
+    {
+        referenceRejected.computeIfAbsent(topic, t -> new AtomicLong()).incrementAndGet();
+        rejected.incrementAndGet();
+    }
+
+    void referenceLags(final Map<String, Long> lagsByLabel)
+    {
+        this.referenceLags = lagsByLabel;
+    }
+
+    /**
+     * @param topic a reference topic.
+     * @return its records journaled into partition engines since start (one record counts once per engine).
+     */
+    public long referenceApplied(final String topic)
+    {
+        final AtomicLong n = referenceApplied.get(topic);
+        return n == null ? 0 : n.get();
+    }
+
+    /**
+     * @param topic a reference topic.
+     * @return its records refused by partition engines since start (once per engine).
+     */
+    public long referenceRejectedCount(final String topic)
+    {
+        final AtomicLong n = referenceRejected.get(topic);
+        return n == null ? 0 : n.get();
+    }
 
     void consume()
     {
@@ -71,7 +110,7 @@ public final class KafkaSourceMetrics
         running = false;
     }
 
-    private static String label(final String topic, final int partition)
+    static String label(final String topic, final int partition)
     {
         return "topic=\"" + topic + "\",partition=\"" + partition + "\"";
     }
@@ -130,10 +169,36 @@ public final class KafkaSourceMetrics
                     .append('\n');
             }
         }
+        referencePrometheus(out);
         family(out, "vigil_kafka_partition_offset", "gauge", "Last offset taken (journaled or refused) per partition.");
         for (final Map.Entry<String, long[]> p : partitions.entrySet())
         {
             out.append("vigil_kafka_partition_offset{").append(p.getKey()).append("} ").append(p.getValue()[1])
+                .append('\n');
+        }
+    }
+
+    private void referencePrometheus(final StringBuilder out)
+    {
+        family(out, "vigil_kafka_reference_records_applied_total", "counter",
+            "Reference-topic records journaled into partition engines (once per engine that applied it).");
+        for (final Map.Entry<String, AtomicLong> e : referenceApplied.entrySet())
+        {
+            out.append("vigil_kafka_reference_records_applied_total{topic=\"").append(e.getKey()).append("\"} ")
+                .append(e.getValue().get()).append('\n');
+        }
+        family(out, "vigil_kafka_reference_records_rejected_total", "counter",
+            "Reference-topic records refused (in the partition's reference-rejects.jsonl), once per engine.");
+        for (final Map.Entry<String, AtomicLong> e : referenceRejected.entrySet())
+        {
+            out.append("vigil_kafka_reference_records_rejected_total{topic=\"").append(e.getKey()).append("\"} ")
+                .append(e.getValue().get()).append('\n');
+        }
+        family(out, "vigil_kafka_reference_lag", "gauge",
+            "Records of a reference partition after the position of the slowest partition engine of this node.");
+        for (final Map.Entry<String, Long> e : new java.util.TreeMap<>(referenceLags).entrySet())
+        {
+            out.append("vigil_kafka_reference_lag{").append(e.getKey()).append("} ").append(e.getValue())
                 .append('\n');
         }
     }

@@ -53,6 +53,7 @@ final class PartitionEngine implements AutoCloseable
     private long lastFedNs = System.nanoTime();
     private long lastTickMs = Long.MIN_VALUE;
     private long ticks;
+    private ReferenceFeed references;
 
     private PartitionEngine(
         final String topic, final int partition, final Path dir, final PartitionLock lock, final DurableEngine durable,
@@ -165,6 +166,41 @@ final class PartitionEngine implements AutoCloseable
         fed++;
         newestEventTimeMs = Math.max(newestEventTimeMs, tx.tsMs());
         lastFedNs = System.nanoTime();
+    }
+
+    /**
+     * Journals one event of a reference topic with its reference position (see
+     * {@link EventSlot#referencePosition}). It moves neither the partition's offset nor its idle-tick clock: a
+     * reference event's time is an administrative one, and the partition's own records alone say how far its
+     * stream has come.
+     *
+     * @param tx        the parsed event (a replicated kind).
+     * @param offset    its record's offset in the reference partition.
+     * @param partition the reference partition.
+     * @param topicId   the reference topic's id ({@link ReferenceFeed#topicId}).
+     */
+    void feedReference(final TransactionFlyweight tx, final long offset, final int partition, final int topicId)
+    {
+        final Engine engine = durable.engine();
+        final long sequence = engine.claim();
+        final EventSlot slot = engine.slot(sequence);
+        tx.copyTo(slot.buffer(), 0);
+        slot.transaction(System.nanoTime());
+        slot.referencePosition(offset, partition, topicId);
+        engine.publish(sequence);
+        lastSequence = sequence;
+    }
+
+    /** @param feed this partition's reader of the reference topics; closed with the engine. */
+    void attach(final ReferenceFeed feed)
+    {
+        this.references = feed;
+    }
+
+    /** @return this partition's reader of the reference topics, or null when there are none. */
+    ReferenceFeed references()
+    {
+        return references;
     }
 
     /**
@@ -283,6 +319,10 @@ final class PartitionEngine implements AutoCloseable
     @Override
     public void close()
     {
+        if (references != null)
+        {
+            references.close();
+        }
         final Engine engine = durable.engine();
         final boolean drained = engine.awaitDrained(30, TimeUnit.SECONDS);
         try

@@ -25,6 +25,8 @@ import java.time.Instant;
 final class PartitionRejects implements AutoCloseable
 {
     static final String FILE = "rejects.jsonl";
+    /** The refused records of the reference topics, as this partition's engine read them. */
+    static final String REFERENCE_FILE = "reference-rejects.jsonl";
     private static final int VALUE_EXCERPT_CHARS = 512;
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -46,10 +48,53 @@ final class PartitionRejects implements AutoCloseable
      */
     static PartitionRejects open(final Path partitionDir) throws IOException
     {
-        final Path file = partitionDir.resolve(FILE);
+        return open(partitionDir, FILE);
+    }
+
+    /**
+     * @param partitionDir the partition's directory.
+     * @param fileName     {@link #FILE} or {@link #REFERENCE_FILE}.
+     * @return the file, open for appending.
+     * @throws IOException if the file cannot be read or opened.
+     */
+    static PartitionRejects open(final Path partitionDir, final String fileName) throws IOException
+    {
+        final Path file = partitionDir.resolve(fileName);
         final long last = Files.exists(file) ? lastOffsetIn(file) : SourcePositionTail.NONE;
         return new PartitionRejects(file, Files.newOutputStream(file, StandardOpenOption.CREATE,
             StandardOpenOption.APPEND), last);
+    }
+
+    /**
+     * Reads a whole rejects file (the reference one: refused records are rare) for the last refused offset of
+     * each topic partition; a line cut short by a crash is passed.
+     *
+     * @param file a rejects file (it may not exist).
+     * @return per {@link SourcePositionTail#referenceKey} of the line's topic and partition, its last offset.
+     * @throws IOException if the file cannot be read.
+     */
+    static java.util.Map<Long, Long> lastOffsetsByPartition(final Path file) throws IOException
+    {
+        final java.util.Map<Long, Long> last = new java.util.HashMap<>();
+        if (!Files.exists(file))
+        {
+            return last;
+        }
+        for (final String line : Files.readAllLines(file, StandardCharsets.UTF_8))
+        {
+            try
+            {
+                final com.fasterxml.jackson.databind.JsonNode node = JSON.readTree(line);
+                final long key = SourcePositionTail.referenceKey(ReferenceFeed.topicId(node.get("topic").asText()),
+                    node.get("partition").asInt());
+                last.merge(key, node.get("offset").asLong(), Math::max);
+            }
+            catch (final IOException | RuntimeException cutShort)
+            {
+                // a line cut short by a crash (the record is read again and refused again)
+            }
+        }
+        return last;
     }
 
     private static long lastOffsetIn(final Path file) throws IOException
