@@ -88,6 +88,42 @@ class KafkaSourceConfigTest
     }
 
     @Test
+    void shouldReadReferenceTopicsAndKeepThemApartFromThePartitionedOnes() throws Exception
+    {
+        final KafkaSourceConfig source = ServiceConfig.parse("v.yaml", String.join("\n",
+            "kafka:",
+            "  brokers: k:9092",
+            "  source: { topics: [tx], group: g, reference-topics: [merchants, lists], reference-catch-up: 5s }",
+            "")).kafka().source();
+        assertThat(source.referenceTopics()).containsExactly("merchants", "lists");
+        assertThat(source.referenceCatchUp()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(ServiceConfig.parse("v.yaml", "kafka:\n  brokers: k:9092\n  source: { topics: tx, group: g }\n")
+            .kafka().source().referenceTopics()).as("none by default").isEmpty();
+        assertThatThrownBy(() -> ServiceConfig.parse("v.yaml",
+            "kafka:\n  brokers: k:9092\n  source: { topics: [tx, refs], group: g, reference-topics: [refs] }\n"))
+            .isInstanceOf(ConfigException.class).hasMessageContaining("kafka.source.reference-topics: 'refs' is also in");
+        assertThatThrownBy(() -> ServiceConfig.parse("v.yaml",
+            "kafka:\n  brokers: k:9092\n  source: { topics: [tx], group: g, reference-topics: [a, a] }\n"))
+            .isInstanceOf(ConfigException.class).hasMessageContaining("listed twice");
+        assertThatThrownBy(() -> ServiceConfig.parse("v.yaml",
+            "kafka:\n  brokers: k:9092\n  source:\n    topics: [tx]\n    group: g\n    reference-topics: [a b]\n"))
+            .isInstanceOf(ConfigException.class).hasMessageStartingWith("v.yaml:6:").hasMessageContaining("topic name");
+    }
+
+    @Test
+    void shouldGiveTheReferenceConsumerNoGroup() throws Exception
+    {
+        final ServiceConfig config = ServiceConfig.parse("v.yaml",
+            "kafka:\n  brokers: k:9092\n  source: { topics: tx, group: g, reference-topics: [r] }\n");
+        final Properties group = KafkaSource.consumerProperties(config.kafka().brokers(), config.kafka().properties(),
+            config.kafka().source(), "1@host");
+        final Properties props = ReferenceFeed.consumerProperties(group, "ref-client");
+        assertThat(props).doesNotContainKey("group.id").doesNotContainKey("partition.assignment.strategy")
+            .containsEntry("client.id", "ref-client").containsEntry("enable.auto.commit", "false")
+            .containsEntry("isolation.level", "read_committed").containsEntry("bootstrap.servers", "k:9092");
+    }
+
+    @Test
     void shouldRequireTopicsGroupAndBrokers()
     {
         assertThatThrownBy(() -> ServiceConfig.parse("v.yaml", "kafka:\n  brokers: k:9092\n  source:\n    group: g\n"))
