@@ -143,7 +143,8 @@ final class DemoCommand implements Callable<Integer>
 
         out.printf(Locale.ROOT, "vigil demo: %,d generated transactions on %,d cards at %,d/s for %s, %s "
             + "(%d rules), %d shard(s), wait strategy %s, journal %s%n", events, cards, rate, human(duration)
-            + (context ? " with context events (profiles, account events, reference entries)" : ""),
+            + (context ? " plus context events (profiles, account events, reference entries; about a fifth more events, "
+            + "so the run lasts that much longer)" : ""),
             rulesOption.describe(), rules.ruleRefs().size(), engineOptions.shards, engineOptions.waitStrategy,
             journalPath);
 

@@ -26,7 +26,7 @@ class DemoCommandTest
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out())
-            .contains("vigil demo: 40,000 generated transactions on 2,000 cards", "with context events")
+            .contains("vigil demo: 40,000 generated transactions on 2,000 cards", "plus context events")
             .contains("== demo summary ==", "recall", "takeover-reset-then-spend", "sanctioned-country")
             .doesNotContain("events       40,000 in");
     }
