@@ -132,9 +132,8 @@ public final class KafkaAlertSinkTestSupport implements AutoCloseable
             final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (true)
             {
-                final org.apache.kafka.clients.admin.TopicDescription d = admin.describeTopics(List.of(topic))
-                    .allTopicNames().get(10, TimeUnit.SECONDS).get(topic);
-                if (d.partitions().size() == partitions &&
+                final org.apache.kafka.clients.admin.TopicDescription d = describeOrNull(admin, topic);
+                if (d != null && d.partitions().size() == partitions &&
                     d.partitions().stream().allMatch(tp -> tp.leader() != null && !tp.isr().isEmpty()))
                 {
                     break;
@@ -145,6 +144,25 @@ public final class KafkaAlertSinkTestSupport implements AutoCloseable
                 }
                 TimeUnit.MILLISECONDS.sleep(50);
             }
+        }
+    }
+
+    /** @return the topic's description, or null while the broker does not know the new topic yet. */
+    private static org.apache.kafka.clients.admin.TopicDescription describeOrNull(final Admin admin, final String topic)
+        throws Exception
+    {
+        try
+        {
+            return admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic);
+        }
+        catch (final java.util.concurrent.ExecutionException ex)
+        {
+            // right after creation (more so after a broker restart) the metadata may not have the topic yet
+            if (ex.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)
+            {
+                return null;
+            }
+            throw ex;
         }
     }
 
