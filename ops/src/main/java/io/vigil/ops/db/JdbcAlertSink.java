@@ -50,12 +50,7 @@ public final class JdbcAlertSink extends OutboxReaderThread implements AutoClose
     private final RetryingAlertWriter writer;
     private final AlertTableWriter.Mark startMark;
     private final AtomicLong unreadable = new AtomicLong();
-    private volatile long doneSeq;
     private volatile long unwritten;
-    private volatile long giveUpAtNs;
-    private volatile boolean closing;
-    private volatile boolean resumed;
-    private boolean closed;
 
     private JdbcAlertSink(final DbSinkConfig config, final HikariDataSource pool, final AlertOutbox outbox,
         final RetryingAlertWriter writer, final AlertTableWriter.Mark startMark)
@@ -214,11 +209,6 @@ public final class JdbcAlertSink extends OutboxReaderThread implements AutoClose
         }
     }
 
-    private boolean giveUp()
-    {
-        return closing && System.nanoTime() - giveUpAtNs > 0;
-    }
-
     /**
      * Writes the rest of the outbox (waiting at most {@code close_timeout} for an unreachable database), stops the
      * writer and closes the pool. Call once the engine has stopped appending. Alerts left unwritten are counted in
@@ -227,23 +217,12 @@ public final class JdbcAlertSink extends OutboxReaderThread implements AutoClose
     @Override
     public void close()
     {
-        if (closed)
+        // the writer gives up by itself once close_timeout has passed; a connection attempt may still take its own
+        // timeout, twice
+        final long joinMs = config.closeTimeout().toMillis() + 2 * DbPool.CONNECTION_TIMEOUT_MS + 70_000;
+        if (!stopReader(config.closeTimeout().toNanos(), joinMs))
         {
             return;
-        }
-        closed = true;
-        giveUpAtNs = System.nanoTime() + config.closeTimeout().toNanos();
-        closing = true;
-        LockSupport.unpark(thread());
-        try
-        {
-            // the writer gives up by itself once close_timeout has passed; a connection attempt may still take
-            // its own timeout, twice
-            thread().join(config.closeTimeout().toMillis() + 2 * DbPool.CONNECTION_TIMEOUT_MS + 70_000);
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
         }
         if (thread().isAlive() || failure() != null)
         {
@@ -259,24 +238,6 @@ public final class JdbcAlertSink extends OutboxReaderThread implements AutoClose
         }
     }
 
-    /** @return whether the sink resumed after its progress mark (false: it started at the outbox's start). */
-    public boolean resumed()
-    {
-        return resumed;
-    }
-
-    /** @return the outbox sequence of the last alert written (or resumed after); 0 before the first. */
-    public long doneSeq()
-    {
-        return doneSeq;
-    }
-
-    /** @return alerts in the outbox not yet written: the backlog, on disk. */
-    public long backlog()
-    {
-        return Math.max(0, outbox.lastSeq() - doneSeq);
-    }
-
     /** @return alerts whose JSON line could not be read (none from the engine; logged with the line). */
     public long unreadable()
     {
@@ -287,12 +248,6 @@ public final class JdbcAlertSink extends OutboxReaderThread implements AutoClose
     public long unwritten()
     {
         return unwritten;
-    }
-
-    /** @return the outbox read. */
-    public AlertOutbox outbox()
-    {
-        return outbox;
     }
 
     /** @return the writer, for its counters. */

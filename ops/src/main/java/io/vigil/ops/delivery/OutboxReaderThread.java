@@ -25,6 +25,14 @@ public abstract class OutboxReaderThread
     private final Thread thread;
     private final CountDownLatch ready = new CountDownLatch(1);
     private volatile Throwable failure;
+    /** Outbox sequence of the last alert this reader finished (or resumed after); written by the reader thread. */
+    protected volatile long doneSeq;
+    /** Whether the reader resumed after its own progress record; written by the reader thread. */
+    protected volatile boolean resumed;
+    /** Set by {@link #stopReader}: the reader finishes what it can, then stops. */
+    protected volatile boolean closing;
+    private volatile long giveUpAtNs;
+    private boolean closed;
 
     /**
      * @param outbox the open outbox to read.
@@ -61,6 +69,65 @@ public abstract class OutboxReaderThread
     public final Throwable failure()
     {
         return failure;
+    }
+
+    /** @return whether the reader resumed after its progress record (false: it started at the outbox's start). */
+    public final boolean resumed()
+    {
+        return resumed;
+    }
+
+    /** @return the outbox sequence of the last alert finished (or resumed after); 0 before the first. */
+    public final long doneSeq()
+    {
+        return doneSeq;
+    }
+
+    /** @return alerts in the outbox not yet finished by this reader: its backlog, on disk. */
+    public final long backlog()
+    {
+        return Math.max(0, outbox.lastSeq() - doneSeq);
+    }
+
+    /** @return the outbox read. */
+    public final AlertOutbox outbox()
+    {
+        return outbox;
+    }
+
+    /** @return true once {@link #stopReader} was called and its timeout has passed: stop retrying. */
+    protected final boolean giveUp()
+    {
+        return closing && System.nanoTime() - giveUpAtNs > 0;
+    }
+
+    /**
+     * Asks the reader to finish within {@code closeTimeoutNs} (after which {@link #giveUp()} is true) and waits for
+     * its thread up to {@code joinMs}. Call from the controlling thread.
+     *
+     * @param closeTimeoutNs how long the reader may go on trying to finish its backlog.
+     * @param joinMs         how long to wait for the thread (the timeout plus what one attempt may still take).
+     * @return false when the reader was already stopped (nothing done).
+     */
+    protected final boolean stopReader(final long closeTimeoutNs, final long joinMs)
+    {
+        if (closed)
+        {
+            return false;
+        }
+        closed = true;
+        giveUpAtNs = System.nanoTime() + closeTimeoutNs;
+        closing = true;
+        java.util.concurrent.locks.LockSupport.unpark(thread);
+        try
+        {
+            thread.join(joinMs);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+        return true;
     }
 
     /**

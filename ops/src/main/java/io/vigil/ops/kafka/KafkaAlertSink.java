@@ -64,13 +64,8 @@ public final class KafkaAlertSink extends OutboxReaderThread implements AutoClos
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong failedAttempts = new AtomicLong();
     private final AtomicLong batches = new AtomicLong();
-    private volatile long doneSeq;
     private volatile long unsent;
-    private volatile long giveUpAtNs;
     private volatile long sendNanos;
-    private volatile boolean closing;
-    private volatile boolean resumed;
-    private boolean closed;
 
     private KafkaAlertSink(final KafkaSinkConfig config, final AlertOutbox outbox,
         final Producer<byte[], byte[]> producer)
@@ -283,11 +278,6 @@ public final class KafkaAlertSink extends OutboxReaderThread implements AutoClos
         }
     }
 
-    private boolean giveUp()
-    {
-        return closing && System.nanoTime() - giveUpAtNs > 0;
-    }
-
     /**
      * Sends the rest of the outbox (waiting at most {@code close-timeout} for brokers that are away), stops the
      * thread and closes the producer. Call once the engine has stopped appending. Alerts left unacknowledged are
@@ -296,22 +286,10 @@ public final class KafkaAlertSink extends OutboxReaderThread implements AutoClos
     @Override
     public void close()
     {
-        if (closed)
+        // one send may still wait max.block.ms for metadata after close-timeout
+        if (!stopReader(config.closeTimeout().toNanos(), config.closeTimeout().toMillis() + maxBlockMs() + 5_000))
         {
             return;
-        }
-        closed = true;
-        giveUpAtNs = System.nanoTime() + config.closeTimeout().toNanos();
-        closing = true;
-        LockSupport.unpark(thread());
-        try
-        {
-            // one send may still wait max.block.ms for metadata after close-timeout
-            thread().join(config.closeTimeout().toMillis() + maxBlockMs() + 5_000);
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
         }
         unsent = Math.max(0, outbox.lastSeq() - doneSeq);
         producer.close(Duration.ZERO); // what is still in flight is not acknowledged: the next start sends it again
@@ -341,24 +319,6 @@ public final class KafkaAlertSink extends OutboxReaderThread implements AutoClos
     public KafkaSinkConfig config()
     {
         return config;
-    }
-
-    /** @return whether the sink resumed after its last progress record (false: it started at the outbox's start). */
-    public boolean resumed()
-    {
-        return resumed;
-    }
-
-    /** @return the outbox sequence of the last alert acknowledged (or resumed after); 0 before the first. */
-    public long doneSeq()
-    {
-        return doneSeq;
-    }
-
-    /** @return alerts in the outbox not yet acknowledged: the backlog, on disk. */
-    public long backlog()
-    {
-        return Math.max(0, outbox.lastSeq() - doneSeq);
     }
 
     /** @return records acknowledged by the brokers since start (a re-sent record counts once). */
@@ -391,9 +351,4 @@ public final class KafkaAlertSink extends OutboxReaderThread implements AutoClos
         return unsent;
     }
 
-    /** @return the outbox read. */
-    public AlertOutbox outbox()
-    {
-        return outbox;
-    }
 }
